@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "onset",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "onset", targets: ["onset"]),
+        .library(name: "OnsetCore", targets: ["OnsetCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "OnsetCore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "OnsetTUI",
+            dependencies: ["OnsetCore", "CNcursesw"]
+        ),
+        .executableTarget(
+            name: "onset",
+            dependencies: [
+                "OnsetCore", "OnsetTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
+        .testTarget(name: "OnsetTUITests", dependencies: ["OnsetTUI", "OnsetCore"]),
+        .testTarget(name: "OnsetCLITests", dependencies: ["OnsetCore"]),
+    ]
+)

@@ -1,0 +1,2 @@
+import OnsetCore
+print("onset \(OnsetCoreVersion.string)")
