@@ -1,0 +1,130 @@
+import Foundation
+
+/// Reads one source (a file or a regulator's folder) and writes its cases through a library writer.
+public protocol SourceImporter {
+    /// Imports everything from `url` inside the caller's transaction; throws `ImportError` on bad input.
+    func run(url: URL, writer: LibraryWriter, progress: ImportProgress) throws -> SourceResult
+}
+
+/// What one source contributed.
+public struct SourceResult: Sendable, Equatable {
+    public var file: String
+    public var format: SourceFormat
+    public var imported = 0
+    public var replaced = 0
+    public var superseded = 0
+    public var deleted = 0
+    public var quarantined = 0
+    /// Where rows were set aside (`file:line`), the first few only.
+    public var quarantineSamples: [String] = []
+    public var warnings: [String] = []
+    public init(file: String, format: SourceFormat) { self.file = file; self.format = format }
+}
+
+/// Reports progress of a long import at most a few times a second.
+public final class ImportProgress: @unchecked Sendable {
+    private let sink: ((String) -> Void)?
+    private var last = Date.distantPast
+    private let lock = NSLock()
+    public init(sink: ((String) -> Void)? = nil) { self.sink = sink }
+    public func update(_ message: @autoclosure () -> String) {
+        guard let sink else { return }
+        lock.lock(); defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(last) >= 0.25 else { return }
+        last = now
+        sink(message())
+    }
+}
+
+/// Everything one `onset import` did.
+public struct ImportSummary: Sendable {
+    public var sources: [SourceResult] = []
+    public var skipped: [SkippedFile] = []
+    public var imported: Int { sources.reduce(0) { $0 + $1.imported } }
+    public init() {}
+}
+
+/// Expands paths, detects each file's format and imports everything in one transaction.
+public struct ImportRunner {
+    public var forcedFormat: SourceFormat?
+    public var progress: ImportProgress
+    /// Importers for formats other than onset's own JSON, registered by format.
+    public var importers: [SourceFormat: any SourceImporter]
+
+    public init(forcedFormat: SourceFormat? = nil, progress: ImportProgress = ImportProgress(),
+                importers: [SourceFormat: any SourceImporter] = ImportRunner.standardImporters) {
+        self.forcedFormat = forcedFormat; self.progress = progress; self.importers = importers
+    }
+
+    /// The importers onset ships, by format.
+    public static var standardImporters: [SourceFormat: any SourceImporter] {
+        [.json: NativeImporter()]
+    }
+
+    /// Lists what `paths` hold: sources to import (with their format) and files passed over.
+    public func plan(_ paths: [String]) throws -> (sources: [(URL, SourceFormat)], skipped: [SkippedFile]) {
+        var sources: [(URL, SourceFormat)] = [], skipped: [SkippedFile] = []
+        let fm = FileManager.default
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else { throw ImportError(file: p, message: "no such file or directory") }
+            let url = URL(fileURLWithPath: p).standardizedFileURL
+            if isDir.boolValue {
+                if let f = forcedFormat ?? folderFormat(url) , f != .json, f != .narrative {
+                    sources.append((url, f)); continue
+                }
+                let entries = (fm.enumerator(at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])?
+                    .compactMap { $0 as? URL } ?? []).sorted { $0.path < $1.path }
+                for e in entries where (try? e.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
+                    if let f = try format(of: e) { sources.append((e, f)) }
+                    else { skipped.append(SkippedFile(path: e.path, reason: "not a format onset reads")) }
+                }
+            } else {
+                guard let f = try format(of: url) else { throw ImportError(file: url.path, message: "not a format onset reads (use --format to say which it is)") }
+                sources.append((url, f))
+            }
+        }
+        return (sources, skipped)
+    }
+
+    /// A folder that is itself one source (a FAERS quarter, a VAERS year) rather than a folder of files.
+    func folderFormat(_ url: URL) -> SourceFormat? {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).map { $0.uppercased() }
+        if names.contains(where: { $0.hasPrefix("ASCII") }) || names.contains(where: { $0.hasPrefix("DEMO") && $0.hasSuffix(".TXT") }) { return .faers }
+        if names.contains(where: { $0.hasSuffix("VAERSDATA.CSV") }) { return .vaers }
+        return nil
+    }
+
+    func format(of url: URL) throws -> SourceFormat? {
+        if let forcedFormat { return forcedFormat }
+        guard let h = FileHandle(forReadingAtPath: url.path) else { throw ImportError(file: url.path, message: "cannot be read (permission?)") }
+        defer { try? h.close() }
+        let head = [UInt8](h.readData(ofLength: 4096))
+        let name = url.lastPathComponent.lowercased()
+        if name.hasSuffix(".zip") {
+            if name.contains("faers") || name.contains("aers_ascii") { return .faers }
+            if name.contains("vaers") { return .vaers }
+            if name.contains("drug-event") || name.contains("event") { return .openfda }
+        }
+        if name.hasSuffix(".csv"), name.uppercased().contains("VAERS") { return .vaers }
+        if name.hasSuffix(".md") || name.hasSuffix(".schema.json") { return nil }
+        return SourceFormat.detect(url: url, head: head)
+    }
+
+    /// Imports all of `paths` as one transaction: a failure anywhere leaves the library as it was.
+    public func run(_ paths: [String], into library: Library) throws -> ImportSummary {
+        let (sources, skipped) = try plan(paths)
+        var summary = ImportSummary()
+        summary.skipped = skipped
+        try library.write { writer in
+            for (url, format) in sources {
+                guard let importer = importers[format] else {
+                    throw ImportError(file: url.path, message: "\(format.rawValue) files cannot be imported by this build yet")
+                }
+                summary.sources.append(try importer.run(url: url, writer: writer, progress: progress))
+            }
+        }
+        return summary
+    }
+}

@@ -1,0 +1,131 @@
+/// Where a dose-to-onset figure came from: the report's own words, the dates, or both.
+public enum IntervalBasis: String, Sendable, Codable, CaseIterable {
+    case reported, dates, mixed
+}
+
+/// The dose-to-onset figures for one suspect drug and one event of a case.
+public struct DoseOnset: Hashable, Sendable {
+    public var caseID: String
+    public var drugID: String
+    public var drug: String
+    public var eventID: String
+    public var event: String
+    /// Number of the last dose before onset, when known.
+    public var dose: Int?
+    /// Days from the first dose to onset.
+    public var first: DayRange?
+    /// Days from the last dose before onset to onset.
+    public var last: DayRange?
+    public var basis: IntervalBasis?
+    /// The report's words the figures rest on, when reported.
+    public var text: String?
+
+    /// A short label such as `+1d after dose 2` or `+3..10d after first dose`.
+    public var label: String? {
+        if let last, let dose { return "+\(DoseOnset.days(last)) after dose \(dose)" }
+        if let first { return "+\(DoseOnset.days(first)) after first dose" }
+        if let last { return "+\(DoseOnset.days(last)) after last dose" }
+        return nil
+    }
+
+    static func days(_ r: DayRange) -> String {
+        func f(_ v: Double) -> String {
+            if abs(v) < 1 && v != 0 { let h = v * 24; return h == h.rounded() ? "\(Int(h))h" : String(format: "%.1fh", h) }
+            return v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
+        }
+        if r.isExact { let s = f(r.min); return s.hasSuffix("h") ? s : s + "d" }
+        let a = f(r.min), b = f(r.max)
+        if a.hasSuffix("h") && b.hasSuffix("h") { return "\(a.dropLast())..\(b)" }
+        return "\(a)..\(b.hasSuffix("h") ? b : b + "d")"
+    }
+}
+
+/// Computes dose-to-onset intervals for every suspect drug × event of a case, preferring what the
+/// report states and falling back to date arithmetic, always as honest day ranges.
+public enum DoseOnsetCalculator {
+    public static func intervals(for c: Case) -> [DoseOnset] {
+        var out: [DoseOnset] = []
+        for d in c.drugs where d.role.isSuspect {
+            for e in c.events {
+                out.append(interval(c, drug: d, event: e))
+            }
+        }
+        return out
+    }
+
+    /// The dosing history of a drug as (number, time) pairs ordered by time, numbering inferred
+    /// from position when the report omits it.
+    static func doses(_ d: Drug) -> [(number: Int?, time: TimePoint?)] {
+        if !d.administrations.isEmpty {
+            return d.administrations.enumerated().map { k, a in (a.number ?? (d.administrations.allSatisfy { $0.number == nil } ? k + 1 : nil), a.time) }
+        }
+        return []
+    }
+
+    static func firstDoseTime(_ d: Drug) -> TimePoint? {
+        if let t = d.administrations.first(where: { $0.number == 1 })?.time { return t }
+        if d.administrations.allSatisfy({ $0.number == nil }), let t = d.administrations.first?.time { return t }
+        if let s = d.start { return s }
+        return d.courses.compactMap(\.start).first
+    }
+
+    static func doseTime(_ d: Drug, number: Int) -> TimePoint? {
+        doses(d).first { $0.number == number }?.time
+    }
+
+    public static func interval(_ c: Case, drug d: Drug, event e: Event) -> DoseOnset {
+        var r = DoseOnset(caseID: c.id, drugID: d.id, drug: d.displayName, eventID: e.id, event: e.displayTerm)
+        var usedReported = false, usedDates = false
+        let zero = c.dayZero
+        let reported = c.intervals.filter { $0.drug == d.id && $0.applies(to: e.id) }
+            .sorted { ($0.event != nil ? 0 : 1) < ($1.event != nil ? 0 : 1) }   // event-specific first
+        let firstTime = firstDoseTime(d)
+
+        for rep in reported {
+            switch rep.anchor {
+            case .firstDose:
+                if r.first == nil { r.first = rep.days; usedReported = true }
+            case .dose:
+                guard r.last == nil, let n = rep.dose else { continue }
+                r.last = rep.days; r.dose = n; usedReported = true
+                if n == 1, r.first == nil { r.first = rep.days }
+                else if r.first == nil, let t = doseTime(d, number: n), let f = firstTime,
+                        let gap = TimePoint.days(from: f, to: t, dayZero: zero) {
+                    r.first = DayRange(min: gap.min + rep.days.min, max: gap.max + rep.days.max); usedDates = true
+                }
+            case .lastDose, .discontinuation:
+                guard r.last == nil else { continue }
+                r.last = rep.days; usedReported = true
+                let numbered = doses(d).compactMap(\.number)
+                if let n = numbered.max(), r.dose == nil { r.dose = n }
+            }
+            if r.text == nil { r.text = rep.text }
+        }
+
+        if let onset = e.onset {
+            if r.first == nil, let f = firstTime, let v = TimePoint.onsetDays(from: f, to: onset, dayZero: zero) {
+                r.first = v; usedDates = true
+            }
+            if r.last == nil {
+                // The last dose before onset: the latest administration that may precede the onset.
+                let timed = doses(d).compactMap { dose -> (Int?, TimePoint, DayRange)? in
+                    guard let t = dose.time, let gap = TimePoint.days(from: t, to: onset, dayZero: zero) else { return nil }
+                    return (dose.number, t, gap)
+                }.filter { $0.2.max >= 0 }
+                if let lastDose = timed.min(by: { $0.2.max < $1.2.max }) {
+                    r.last = TimePoint.onsetDays(from: lastDose.1, to: onset, dayZero: zero)
+                    if r.dose == nil { r.dose = lastDose.0 }
+                    usedDates = true
+                } else if timed.isEmpty, let end = d.end ?? d.courses.compactMap(\.end).last,
+                          let gap = TimePoint.days(from: end, to: onset, dayZero: zero), gap.min >= 0 {
+                    // A course that ended before the onset: its end is the last dose.
+                    r.last = gap; usedDates = true
+                }
+            }
+        }
+        if r.first != nil || r.last != nil {
+            r.basis = usedReported && usedDates ? .mixed : usedReported ? .reported : .dates
+        }
+        return r
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+
+/// The case library: one SQLite database (GRDB, WAL) that every view and command reads.
+public final class Library: Sendable {
+    public let path: String
+    public let lexicon: Lexicon
+    /// True when the file could not be opened for writing (a shared library on a server).
+    public let isReadOnly: Bool
+    let reader: any DatabaseReader
+    let writer: (any DatabaseWriter)?
+
+    /// `$ONSET_DB`, else `$XDG_DATA_HOME/onset/library.sqlite`, else `~/.local/share/onset/library.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let p = environment["ONSET_DB"], !p.isEmpty { return p }
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return base + "/onset/library.sqlite"
+    }
+
+    /// Opens (creating if needed) the library at `path`; falls back to read-only when the file
+    /// exists but cannot be written.
+    public init(path: String, lexicon: Lexicon = .locate(), readOnly: Bool = false) throws {
+        self.path = path
+        self.lexicon = lexicon
+        let fm = FileManager.default
+        let exists = fm.fileExists(atPath: path)
+        let dir = (path as NSString).deletingLastPathComponent
+        let writable = !readOnly && (exists ? fm.isWritableFile(atPath: path) && fm.isWritableFile(atPath: dir.isEmpty ? "." : dir) : true)
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.foreignKeysEnabled = true
+        if writable {
+            if !exists && !dir.isEmpty { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator().migrate(pool)
+            reader = pool
+            writer = pool
+            isReadOnly = false
+        } else {
+            guard exists else { throw LibraryError.missing(path) }
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            reader = queue
+            writer = nil
+            isReadOnly = true
+        }
+    }
+
+    /// Runs one import as a single transaction: either all of it lands or none of it does.
+    @discardableResult
+    public func write<T>(_ body: (LibraryWriter) throws -> T) throws -> T {
+        guard let writer else { throw LibraryError.readOnly(path) }
+        return try writer.write { db in
+            try body(LibraryWriter(db: db, lexicon: lexicon))
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try reader.read(body)
+    }
+
+    /// Replaces each source's earlier cases with the given ones, in one transaction.
+    @discardableResult
+    public func importCases(_ batches: [ImportBatch]) throws -> ImportReport {
+        try write { w in
+            var report = ImportReport()
+            for b in batches {
+                let source = try w.replaceSource(key: b.key, kind: b.kind, format: b.format)
+                report.replaced += source.removed
+                for c in b.cases {
+                    report.replaced += try w.insert(c, source: source.id)
+                    report.imported += 1
+                }
+                try w.finishSource(source.id)
+                report.sources += 1
+            }
+            return report
+        }
+    }
+}
+
+/// A batch of cases that came from one source (a file, or a regulator's release).
+public struct ImportBatch: Sendable {
+    public var key: String
+    public var kind: SourceKind
+    public var format: String
+    public var cases: [Case]
+    public init(key: String, kind: SourceKind, format: String, cases: [Case]) {
+        self.key = key; self.kind = kind; self.format = format; self.cases = cases
+    }
+}
+
+/// What an import did to the library.
+public struct ImportReport: Sendable, Equatable {
+    public var sources = 0
+    public var imported = 0
+    /// Cases that were already in the library (same source or same id) and were replaced.
+    public var replaced = 0
+    public init() {}
+}
+
+/// Errors opening or writing the library.
+public enum LibraryError: Error, CustomStringConvertible, Equatable {
+    case readOnly(String)
+    case missing(String)
+    public var description: String {
+        switch self {
+        case .readOnly(let p): return "\(p): the library is read-only here; changes cannot be saved"
+        case .missing(let p): return "\(p): no library at this path"
+        }
+    }
+}

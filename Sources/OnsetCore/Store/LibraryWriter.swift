@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+
+/// Writes cases inside one library transaction, keeping the search tables in step with the cases.
+public struct LibraryWriter {
+    let db: Database
+    public let lexicon: Lexicon
+
+    /// Registers a source, removing the cases an earlier import of the same source left.
+    public func replaceSource(key: String, kind: SourceKind, format: String) throws -> (id: Int64, removed: Int) {
+        var removed = 0
+        if let old = try Int64.fetchOne(db, sql: "SELECT id FROM sources WHERE key = ?", arguments: [key]) {
+            try db.execute(sql: "DELETE FROM case_text WHERE rowid IN (SELECT n FROM cases WHERE source_id = ?)", arguments: [old])
+            try db.execute(sql: "DELETE FROM cases WHERE source_id = ?", arguments: [old])
+            removed = db.changesCount
+            try db.execute(sql: "DELETE FROM sources WHERE id = ?", arguments: [old])
+        }
+        try db.execute(sql: "INSERT INTO sources (key, kind, format, imported_at) VALUES (?, ?, ?, ?)",
+                       arguments: [key, kind.rawValue, format, ISO8601DateFormatter().string(from: Date())])
+        return (db.lastInsertedRowID, removed)
+    }
+
+    /// Records how many cases a source holds now.
+    public func finishSource(_ id: Int64) throws {
+        try db.execute(sql: "UPDATE sources SET cases = (SELECT count(*) FROM cases WHERE source_id = ?) WHERE id = ?", arguments: [id, id])
+    }
+
+    /// Removes cases by id; returns how many were there.
+    @discardableResult
+    public func delete(ids: [String]) throws -> Int {
+        var n = 0
+        for id in ids {
+            guard let row = try Int64.fetchOne(db, sql: "SELECT n FROM cases WHERE id = ?", arguments: [id]) else { continue }
+            try db.execute(sql: "DELETE FROM case_text WHERE rowid = ?", arguments: [row])
+            try db.execute(sql: "DELETE FROM cases WHERE n = ?", arguments: [row])
+            n += 1
+        }
+        return n
+    }
+
+    /// Inserts one case; a case with the same id from any source is replaced. Returns 1 if one was replaced.
+    @discardableResult
+    public func insert(_ c: Case, source: Int64) throws -> Int {
+        let replaced = try delete(ids: [c.id])
+        let intervals = DoseOnsetCalculator.intervals(for: c)
+        let suspects = unique(c.suspectDrugs.map(\.displayName)).joined(separator: ", ")
+        let events = unique(c.events.map(\.displayTerm)).joined(separator: ", ")
+        let label = intervals.lazy.compactMap(\.label).first
+        try db.cachedStatement(sql: """
+            INSERT INTO cases (id, source_id, kind, record, case_number, version, status, age_years, sex, outcome,
+                               serious, suspects, events, onset_label, json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                c.id, source, c.source.kind.rawValue, c.source.record, c.source.caseNumber, c.source.version,
+                c.status.rawValue, c.patient.ageInYears, c.patient.sex?.rawValue, c.outcome?.rawValue,
+                c.serious, suspects, events, label, CaseWriter.text(c, pretty: false),
+            ])
+        let n = db.lastInsertedRowID
+        let drugStmt = try db.cachedStatement(sql: "INSERT INTO case_drugs (case_n, key, name, role) VALUES (?, ?, ?, ?)")
+        for d in c.drugs {
+            let key = lexicon.drugKey(d.generic ?? d.name)
+            try drugStmt.execute(arguments: [n, key, d.displayName, d.role.rawValue])
+            // A verbatim name that resolves elsewhere (a brand) is matched too.
+            let verbatim = lexicon.drugKey(d.name)
+            if verbatim != key { try drugStmt.execute(arguments: [n, verbatim, d.displayName, d.role.rawValue]) }
+        }
+        let eventStmt = try db.cachedStatement(sql: "INSERT INTO case_events (case_n, key, term) VALUES (?, ?, ?)")
+        for e in c.events {
+            let key = lexicon.eventKey(e.preferred ?? e.term)
+            try eventStmt.execute(arguments: [n, key, e.displayTerm])
+            let verbatim = lexicon.eventKey(e.term)
+            if verbatim != key { try eventStmt.execute(arguments: [n, verbatim, e.displayTerm]) }
+        }
+        let intervalStmt = try db.cachedStatement(sql: """
+            INSERT INTO case_intervals (case_n, drug, drug_key, event, event_key, dose, first_min, first_max, last_min, last_max, basis)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for i in intervals {
+            let d = c.drug(i.drugID)!, e = c.event(i.eventID)!
+            try intervalStmt.execute(arguments: [
+                n, i.drug, lexicon.drugKey(d.generic ?? d.name), i.event, lexicon.eventKey(e.preferred ?? e.term), i.dose,
+                i.first?.min, i.first?.max, i.last?.min, i.last?.max, i.basis?.rawValue,
+            ])
+        }
+        var body = c.drugs.flatMap { [$0.name, $0.generic ?? ""] } + c.events.flatMap { [$0.term, $0.preferred ?? ""] }
+        body += c.patient.conditions
+        if let t = c.narrative { body.append(t) }
+        try db.cachedStatement(sql: "INSERT INTO case_text (rowid, body) VALUES (?, ?)")
+            .execute(arguments: [n, body.filter { !$0.isEmpty }.joined(separator: "\n")])
+        return replaced
+    }
+
+    private func unique(_ xs: [String]) -> [String] {
+        var seen = Set<String>()
+        return xs.filter { seen.insert($0.lowercased()).inserted }
+    }
+}

@@ -1,0 +1,92 @@
+import GRDB
+
+/// Turns a filter into a SQL condition over `cases c`; every value is a bound parameter.
+struct QuerySQL {
+    var sql: String
+    var arguments: StatementArguments
+
+    init(_ query: Query, lexicon: Lexicon) {
+        var parts: [String] = []
+        var args: [(any DatabaseValueConvertible)?] = []
+        for term in query.terms {
+            var part: String
+            switch term.condition {
+            case .drug(let names, let suspectOnly):
+                let keys = names.map { lexicon.drugKey($0) }
+                let (cond, condArgs) = QuerySQL.keyMatch(column: "key", keys: keys, rawNames: names)
+                let role = suspectOnly ? " AND role IN ('suspect', 'interacting')" : ""
+                part = "c.n IN (SELECT case_n FROM case_drugs WHERE \(cond)\(role))"
+                args += condArgs
+            case .event(let terms):
+                let keys = terms.map { lexicon.eventKey($0) }
+                let (cond, condArgs) = QuerySQL.keyMatch(column: "key", keys: keys, rawNames: terms)
+                part = "c.n IN (SELECT case_n FROM case_events WHERE \(cond))"
+                args += condArgs
+            case .sex(let sexes):
+                part = "c.sex IN (\(QuerySQL.marks(sexes.count)))"
+                args += sexes.map(\.rawValue)
+            case .age(let r):
+                let (cond, a) = QuerySQL.range(r, column: "c.age_years")
+                part = cond; args += a
+            case .outcome(let os):
+                part = "c.outcome IN (\(QuerySQL.marks(os.count)))"
+                args += os.map(\.rawValue)
+            case .source(let ks):
+                part = "c.kind IN (\(QuerySQL.marks(ks.count)))"
+                args += ks.map(\.rawValue)
+            case .timeToOnset(let r):
+                // A range-valued interval matches only when the whole range lies inside the filter.
+                var conds: [String] = ["first_min IS NOT NULL"]
+                if let l = r.lower { conds.append("first_min \(r.lowerInclusive ? ">=" : ">") ?"); args.append(l) }
+                if let u = r.upper { conds.append("first_max \(r.upperInclusive ? "<=" : "<") ?"); args.append(u) }
+                part = "c.n IN (SELECT case_n FROM case_intervals WHERE \(conds.joined(separator: " AND ")))"
+            case .status(let s):
+                part = "c.status = ?"; args.append(s.rawValue)
+            case .serious(let b):
+                part = "c.serious = ?"; args.append(b)
+            case .text(let word):
+                part = "c.n IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)"
+                args.append(QuerySQL.ftsPhrase(word))
+            }
+            parts.append(term.negated ? "NOT (\(part))" : part)
+        }
+        sql = parts.isEmpty ? "1" : parts.joined(separator: " AND ")
+        arguments = StatementArguments(args)
+    }
+
+    static func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
+
+    /// Exact key match, or LIKE when the user wrote a `*` wildcard (with LIKE's own characters escaped).
+    static func keyMatch(column: String, keys: [String], rawNames: [String]) -> (String, [(any DatabaseValueConvertible)?]) {
+        var exact: [String] = [], likes: [String] = []
+        for (k, raw) in zip(keys, rawNames) {
+            if raw.contains("*") {
+                let escaped = TermKey.basic(raw).replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
+                likes.append(escaped.replacingAll("*", with: "%"))
+            } else {
+                exact.append(k)
+            }
+        }
+        var conds: [String] = [], args: [(any DatabaseValueConvertible)?] = []
+        if !exact.isEmpty { conds.append("\(column) IN (\(marks(exact.count)))"); args += exact }
+        for l in likes { conds.append("\(column) LIKE ? ESCAPE '\\'"); args.append(l) }
+        return (conds.count == 1 ? conds[0] : "(\(conds.joined(separator: " OR ")))", args)
+    }
+
+    static func range(_ r: NumberRange, column: String) -> (String, [(any DatabaseValueConvertible)?]) {
+        var conds = ["\(column) IS NOT NULL"], args: [(any DatabaseValueConvertible)?] = []
+        if let l = r.lower { conds.append("\(column) \(r.lowerInclusive ? ">=" : ">") ?"); args.append(l) }
+        if let u = r.upper { conds.append("\(column) \(r.upperInclusive ? "<=" : "<") ?"); args.append(u) }
+        return ("(\(conds.joined(separator: " AND ")))", args)
+    }
+
+    /// A word as an FTS5 string literal, so its characters are searched, never parsed as FTS syntax;
+    /// a trailing `*` stays a prefix search.
+    static func ftsPhrase(_ word: String) -> String {
+        var w = word
+        let prefix = w.hasSuffix("*")
+        if prefix { w.removeLast() }
+        let quoted = "\"" + w.replacingAll("\"", with: "\"\"") + "\""
+        return prefix ? quoted + " *" : quoted
+    }
+}

@@ -1,0 +1,69 @@
+import GRDB
+
+/// The library's tables, created and upgraded through GRDB's migrator.
+enum Schema {
+    static func migrator() -> DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE sources (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    format TEXT,
+                    imported_at TEXT NOT NULL,
+                    cases INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE cases (
+                    n INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    record TEXT,
+                    case_number TEXT,
+                    version INTEGER,
+                    status TEXT NOT NULL,
+                    age_years REAL,
+                    sex TEXT,
+                    outcome TEXT,
+                    serious INTEGER,
+                    suspects TEXT NOT NULL,
+                    events TEXT NOT NULL,
+                    onset_label TEXT,
+                    json TEXT NOT NULL
+                );
+                CREATE INDEX cases_source ON cases(source_id);
+                CREATE INDEX cases_case_number ON cases(kind, case_number);
+                CREATE TABLE case_drugs (
+                    case_n INTEGER NOT NULL REFERENCES cases(n) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL
+                );
+                CREATE INDEX case_drugs_key ON case_drugs(key, case_n);
+                CREATE INDEX case_drugs_case ON case_drugs(case_n);
+                CREATE TABLE case_events (
+                    case_n INTEGER NOT NULL REFERENCES cases(n) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    term TEXT NOT NULL
+                );
+                CREATE INDEX case_events_key ON case_events(key, case_n);
+                CREATE INDEX case_events_case ON case_events(case_n);
+                CREATE TABLE case_intervals (
+                    case_n INTEGER NOT NULL REFERENCES cases(n) ON DELETE CASCADE,
+                    drug TEXT NOT NULL,
+                    drug_key TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    event_key TEXT NOT NULL,
+                    dose INTEGER,
+                    first_min REAL, first_max REAL,
+                    last_min REAL, last_max REAL,
+                    basis TEXT
+                );
+                CREATE INDEX case_intervals_case ON case_intervals(case_n);
+                CREATE VIRTUAL TABLE case_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+                """)
+        }
+        return m
+    }
+}
