@@ -28,7 +28,8 @@ public struct DoseOnset: Hashable, Sendable {
         return nil
     }
 
-    static func days(_ r: DayRange) -> String {
+    /// A day range as a short label: `1d`, `0..1d`, `5h`.
+    public static func days(_ r: DayRange) -> String {
         func f(_ v: Double) -> String {
             if abs(v) < 1 && v != 0 { let h = v * 24; return h == h.rounded() ? "\(Int(h))h" : String(format: "%.1fh", h) }
             return v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)

@@ -58,7 +58,8 @@ public enum JSONWriter {
         }
     }
 
-    static func number(_ n: Double) -> String {
+    /// A number as JSON writes it: integers without a fraction.
+    public static func number(_ n: Double) -> String {
         if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
         return "\(n)"
     }

@@ -21,7 +21,8 @@ public struct DayRange: Hashable, Sendable, Codable, CustomStringConvertible {
         isExact ? DayRange.format(min) : "\(DayRange.format(min))..\(DayRange.format(max))"
     }
 
-    static func format(_ v: Double) -> String {
+    /// A day count as text: whole numbers without a fraction.
+    public static func format(_ v: Double) -> String {
         v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)
     }
 }

@@ -1,2 +1,0 @@
-import OnsetCore
-print("onset \(OnsetCoreVersion.string)")
