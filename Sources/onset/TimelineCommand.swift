@@ -16,13 +16,13 @@ struct TimelineCommand: ParsableCommand {
         guard let c = try lib.loadCase(id: id) else { throw CLIError("no case with id \"\(VisibleText.escape(id))\" in \(lib.path)") }
         let intervals = DoseOnsetCalculator.intervals(for: c)
         let model = TimelineModel(c, intervals: intervals)
-        let glyphs = ascii || !Locale.current.identifier.isEmpty && !utf8Locale() ? TimelineGlyphs.ascii : TimelineGlyphs.unicode
+        let glyphs = ascii || !utf8Locale() ? TimelineGlyphs.ascii : TimelineGlyphs.unicode
         out(VisibleText.escape(c.id))
         for row in TimelineText.render(model, width: max(30, width ?? terminalWidth()), glyphs: glyphs) {
             out(VisibleText.escape(row.text))
         }
         for i in intervals where i.first != nil || i.last != nil {
-            var s = "  \(i.drug) → \(i.event): "
+            var s = "  \(i.drug) \(glyphs.dose == "^" ? "->" : "→") \(i.event): "
             if let l = i.last { s += "\(DoseOnset.days(l)) after \(i.dose.map { "dose \($0)" } ?? "last dose")" }
             if let f = i.first { s += (i.last != nil ? ", " : "") + "\(DoseOnset.days(f)) after first dose" }
             s += " [\(i.basis?.rawValue ?? "")]"

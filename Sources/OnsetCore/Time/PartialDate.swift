@@ -88,8 +88,8 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The full date `days` after 1970-01-01 (inverse of `daysSinceEpoch`).
-    public static func fromEpochDays(_ days: Int) -> PartialDate {
+    /// The full date `days` after 1970-01-01 (inverse of `daysSinceEpoch`); nil outside years 1–9999.
+    public static func fromEpochDays(_ days: Int) -> PartialDate? {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -99,6 +99,6 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         let d = dayOfYear - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
-        return PartialDate(year: y, month: m, day: d)!
+        return PartialDate(year: y, month: m, day: d)
     }
 }

@@ -1,0 +1,64 @@
+import Testing
+@testable import OnsetCore
+
+@Suite struct DoseOnsetTests {
+    @Test func reportedDoseIntervalGivesDoseAndLastRange() {
+        var c = TestSupport.minimalCase()
+        c.drugs[0].administrations = [Administration(number: 1, time: .day(DayRange(exactly: 0))),
+                                      Administration(number: 2, time: .day(DayRange(exactly: 28))),
+                                      Administration(number: 3, time: .day(DayRange(exactly: 56)))]
+        c.intervals = [ReportedInterval(drug: "d1", event: "e1", anchor: .dose, dose: 3, min: 0, max: 1, unit: .day)]
+        let i = DoseOnsetCalculator.intervals(for: c)[0]
+        #expect(i.dose == 3)
+        #expect(i.last == DayRange(min: 0, max: 1))
+        #expect(i.first == DayRange(min: 56, max: 57))
+        #expect(i.basis == .mixed)
+        #expect(i.label == "+0..1d after dose 3")
+    }
+
+    @Test func datesAloneGiveFirstAndLastDose() {
+        var c = TestSupport.minimalCase()
+        c.drugs[0].administrations = [Administration(number: 1, time: .date(TestSupport.date("2015-07-01"))),
+                                      Administration(number: 2, time: .date(TestSupport.date("2015-07-10")))]
+        c.events[0].onset = .date(TestSupport.date("2015-07"))
+        let i = DoseOnsetCalculator.intervals(for: c)[0]
+        #expect(i.first == DayRange(min: 0, max: 30))
+        #expect(i.dose == 2)
+        #expect(i.last == DayRange(min: 0, max: 21))
+        #expect(i.basis == .dates)
+    }
+
+    @Test func courseThatEndedBeforeOnsetIsTheLastDose() {
+        var c = TestSupport.minimalCase()
+        c.drugs[0].start = .date(TestSupport.date("2020-01-01"))
+        c.drugs[0].end = .date(TestSupport.date("2020-01-10"))
+        c.events[0].onset = .date(TestSupport.date("2020-01-13"))
+        let i = DoseOnsetCalculator.intervals(for: c)[0]
+        #expect(i.first == DayRange(exactly: 12))
+        #expect(i.last == DayRange(exactly: 3))
+        #expect(i.dose == nil)
+    }
+
+    @Test func reportedUnitsConvertToDays() {
+        var c = TestSupport.minimalCase()
+        c.intervals = [ReportedInterval(drug: "d1", anchor: .firstDose, min: 2, max: 3, unit: .week)]
+        #expect(DoseOnsetCalculator.intervals(for: c)[0].first == DayRange(min: 14, max: 21))
+        c.intervals = [ReportedInterval(drug: "d1", anchor: .lastDose, min: 5, max: 5, unit: .hour)]
+        let i = DoseOnsetCalculator.intervals(for: c)[0]
+        #expect(abs(i.last!.min - 5.0 / 24) < 1e-12 && i.last!.isExact)
+        #expect(i.basis == .reported)
+        #expect(i.label == "+5h after last dose")
+    }
+
+    @Test func noInformationMeansUnknownNotZero() {
+        let i = DoseOnsetCalculator.intervals(for: TestSupport.minimalCase())[0]
+        #expect(i.first == nil && i.last == nil && i.basis == nil && i.label == nil)
+    }
+
+    @Test func onlySuspectDrugsGetIntervals() {
+        var c = TestSupport.minimalCase()
+        c.drugs.append(Drug(id: "d2", name: "aspirin", role: .concomitant))
+        c.drugs.append(Drug(id: "d3", name: "warfarin", role: .interacting))
+        #expect(Set(DoseOnsetCalculator.intervals(for: c).map(\.drugID)) == ["d1", "d3"])
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import OnsetCore
+
+@Suite struct LibraryTests {
+    func dataLibrary() throws -> Library {
+        let lib = try Library(path: TestSupport.tempPath(), lexicon: TestSupport.lexicon)
+        _ = try ImportRunner().run([TestSupport.dataDir.path], into: lib)
+        return lib
+    }
+
+    func ids(_ lib: Library, _ q: String) throws -> [String] { try lib.ids(QueryParser.parse(q)) }
+
+    @Test func brandNamesAndBritishSpellingsFindTheSeed() throws {
+        let lib = try dataLibrary()
+        #expect(try ids(lib, "drug:tysabri").contains("lit-bcr-2013-203313"))
+        #expect(try ids(lib, "drug:TYSABRI").contains("lit-bcr-2013-203313"))
+        #expect(try ids(lib, "event:thrombocytopaenia").contains("lit-bcr-2013-203313"))
+        #expect(try ids(lib, "drug:lemtrada").count == (try ids(lib, "drug:alemtuzumab")).count)
+        #expect(try ids(lib, "drug:natalizumab,alemtuzumab").count >= 3)
+    }
+
+    @Test func filtersCombineAndNegate() throws {
+        let lib = try dataLibrary()
+        let all = try lib.totalCases()
+        let nat = try ids(lib, "drug:natalizumab")
+        let notNat = try ids(lib, "!drug:natalizumab")
+        #expect(nat.count + notNat.count == all)
+        #expect(Set(nat).isDisjoint(with: notNat))
+        #expect(try ids(lib, "drug:alemtuzumab event:epistaxis") == ["lit-alemtuzumab-petechiae-epistaxis"])
+        #expect(try ids(lib, "sex:f age:50..60").contains("lit-bcr-2013-203313"))
+        #expect(!(try ids(lib, "sex:m")).contains("lit-bcr-2013-203313"))
+        #expect(try ids(lib, "tto:<3d").contains("lit-alemtuzumab-petechiae-epistaxis"))
+        #expect(!(try ids(lib, "tto:>1w")).contains("lit-alemtuzumab-petechiae-epistaxis"))
+        #expect(try ids(lib, "purpura").contains("lit-bcr-2013-203313"))
+        #expect(try ids(lib, "source:vaers").isEmpty)
+    }
+
+    @Test func hostileFilterValuesAreLiteralText() throws {
+        let lib = try dataLibrary()
+        for v in [#"drug:"x' OR 1=1 --""#, "drug:%", "drug:_", #"drug:a\b"#, "event:" + String(repeating: "z", count: 5000), #""it's""#, "drug:%*"] {
+            let q = try QueryParser.parse(v)
+            #expect(try lib.count(q) == 0, "\(v.prefix(30)) matched something")
+        }
+        #expect(try lib.count(QueryParser.parse("drug:nataliz*")) >= 1)
+    }
+
+    @Test func importingTheSameSourceAgainReplacesItsCases() throws {
+        let lib = try dataLibrary()
+        let before = try lib.totalCases()
+        let summary = try ImportRunner().run([TestSupport.dataDir.path], into: lib)
+        #expect(try lib.totalCases() == before)
+        #expect(summary.sources.reduce(0) { $0 + $1.replaced } == before)
+    }
+
+    @Test func aFailedImportLeavesTheLibraryExactlyAsItWas() throws {
+        let lib = try dataLibrary()
+        let before = try lib.ids(.all)
+        let sourcesBefore = try lib.sources().map(\.key)
+        let dir = URL(fileURLWithPath: TestSupport.tempPath("in")).deletingLastPathComponent()
+        var good = TestSupport.minimalCase(id: "new-good")
+        good.narrative = "fine"
+        try CaseWriter.text(good).write(to: dir.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
+        try #"{"format":"onset.case/1","id":"bad","source":{"kind":"literature"},"events":[{"id":"e1","term":"x","outcome":"better"}]}"#
+            .write(to: dir.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
+        #expect(throws: ImportError.self) { try ImportRunner().run([dir.path], into: lib) }
+        do { _ = try ImportRunner().run([dir.path], into: lib) } catch let e as ImportError {
+            #expect(e.file.hasSuffix("b.json"))
+            #expect(e.place == "$.events[0].outcome")
+        }
+        #expect(try lib.ids(.all) == before)
+        #expect(try lib.sources().map(\.key) == sourcesBefore)
+    }
+
+    @Test func readOnlyLibraryOpensForBrowsing() throws {
+        let path = TestSupport.tempPath()
+        do { _ = try Library(path: path, lexicon: .builtIn).importCases([ImportBatch(key: "k", kind: .literature, format: "json", cases: [TestSupport.minimalCase()])]) }
+        let ro = try Library(path: path, lexicon: .builtIn, readOnly: true)
+        #expect(ro.isReadOnly)
+        #expect(try ro.totalCases() == 1)
+        #expect(throws: LibraryError.self) { try ro.importCases([]) }
+    }
+
+    @Test func completionsOfferLibraryNames() throws {
+        let lib = try dataLibrary()
+        #expect(try lib.completions(field: .drug, prefix: "nata").contains("natalizumab"))
+        #expect(try lib.completions(field: .event, prefix: "epis").contains("Epistaxis"))
+        #expect(try lib.completions(field: .drug, prefix: "%").isEmpty)
+    }
+
+    @Test func showJSONReimportsUnchanged() throws {
+        let lib = try dataLibrary()
+        for id in try lib.ids(.all) {
+            let c = try #require(try lib.loadCase(id: id))
+            let path = TestSupport.tempPath("\(id).json")
+            try CaseWriter.text(c).write(toFile: path, atomically: true, encoding: .utf8)
+            let other = try Library(path: TestSupport.tempPath(), lexicon: TestSupport.lexicon)
+            _ = try ImportRunner().run([path], into: other)
+            #expect(try other.loadCase(id: id) == c)
+        }
+    }
+}
