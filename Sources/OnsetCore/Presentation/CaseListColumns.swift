@@ -11,7 +11,7 @@ public struct CaseListColumns: Sendable {
     public static func layout(width: Int, ellipsis: String = "…") -> CaseListColumns {
         let idW = width >= 100 ? 22 : width >= 80 ? 16 : 12
         let ageW = 5
-        let onsetW = width >= 80 ? 18 : 13
+        let onsetW = width >= 80 ? 19 : 14
         let outcomeW = width >= 100 ? 13 : width >= 80 ? 10 : 0
         let fixed = idW + ageW + onsetW + outcomeW + (outcomeW > 0 ? 5 : 4)
         let rest = Swift.max(10, width - fixed)
