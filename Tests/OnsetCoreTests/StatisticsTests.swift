@@ -109,3 +109,48 @@ import Testing
         } } } }
     }
 }
+
+@Suite struct StatisticsOnsetBinTests {
+    @Test func edges() {
+        let cases: [(Double, OnsetBin)] = [
+            (0, .sameDay), (0.99, .sameDay), (1, .day1), (1.99, .day1), (2, .days2to3), (3.9, .days2to3),
+            (4, .days4to7), (7.99, .days4to7), (8, .weeks1to2), (14.5, .weeks1to2), (15, .weeks2to4),
+            (28.9, .weeks2to4), (29, .months1to3), (91.9, .months1to3), (92, .months3to6),
+            (182.9, .months3to6), (183, .months6to12), (365.9, .months6to12), (366, .overOneYear),
+            (10_000, .overOneYear),
+        ]
+        for (days, bin) in cases { #expect(OnsetBin(days: days) == bin, "\(days)") }
+        #expect(OnsetBin(days: -0.01) == nil)
+        #expect(OnsetBin(days: .nan) == nil)
+        #expect(OnsetBin(days: .infinity) == nil)
+        #expect(OnsetBin.allCases.map(\.label) == [
+            "same day", "1 d", "2–3 d", "4–7 d", "1–2 w", "2–4 w", "1–3 mo", "3–6 mo", "6–12 mo", "> 1 y",
+        ])
+    }
+
+    @Test func rangesFitOrSpread() {
+        #expect(OnsetBin(range: DayRange(min: 2, max: 3)) == .days2to3)
+        #expect(OnsetBin(range: DayRange(min: 29, max: 59)) == .months1to3)
+        #expect(OnsetBin(range: DayRange(min: 400, max: .infinity)) == .overOneYear)
+        #expect(OnsetBin(range: DayRange(min: 0, max: 1)) == nil)  // day 0 or day 1
+        #expect(OnsetBin(range: DayRange(min: 3, max: 4)) == nil)
+        #expect(OnsetBin(range: DayRange(min: -1, max: 0.5)) == nil)
+    }
+
+    @Test func histogramCountsSpreadSeparately() throws {
+        let histogram = OnsetHistogram([
+            DayRange(exactly: 0), DayRange(exactly: 0.5), DayRange(exactly: 3), DayRange(min: 2, max: 3),
+            DayRange(min: 0, max: 21), DayRange(exactly: 400), DayRange(min: 10, max: 20),
+        ])
+        #expect(histogram[.sameDay] == 2)
+        #expect(histogram[.days2to3] == 2)
+        #expect(histogram[.overOneYear] == 1)
+        #expect(histogram.binned == 5)
+        #expect(histogram.spread == 2)
+        #expect(histogram.total == 7)
+        let data = try JSONEncoder().encode(histogram)
+        #expect(try JSONDecoder().decode(OnsetHistogram.self, from: data) == histogram)
+        let short = Data(#"{"counts":[1,2],"spread":0}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(OnsetHistogram.self, from: short) }
+    }
+}
