@@ -111,3 +111,31 @@ import Testing
         #expect(q.q1 <= q.median && q.median <= q.q3)
     }
 }
+
+extension StatisticsTurnbullTests {
+    /// Day- and week-rounded ranges leave intervals whose NPMLE mass is zero at a degenerate
+    /// optimum; plain EM only shrinks them like 1/k. The fit must end with exact zeros and
+    /// satisfy the Kuhn–Tucker conditions, checked here with a dense α matrix.
+    @Test func ghostMassesAreRemovedAndOptimalityHolds() throws {
+        var rng = SplitMix64(seed: 99)
+        let data = (0..<200).map { _ -> DayRange in
+            let t = weibullDraw(shape: 1.5, scale: 10, u: rng.unit())
+            let coarse = rng.unit() < 0.4
+            let start = coarse ? (t / 7).rounded(.down) * 7 : t.rounded(.down)
+            return DayRange(min: start, max: start + (coarse ? 7 : 1))
+        }
+        let t = try #require(TurnbullEstimate(data))
+        #expect(t.converged)
+        #expect(t.masses.contains(0))
+        #expect(!t.masses.contains { $0 > 0 && $0 < 1e-6 })
+        let denominators = data.map { range in
+            zip(t.support, t.masses).filter { range.min <= $0.0.min && $0.0.max <= range.max }.map(\.1).reduce(0, +)
+        }
+        for (interval, mass) in zip(t.support, t.masses) {
+            let d = zip(data, denominators)
+                .filter { $0.0.min <= interval.min && interval.max <= $0.0.max }
+                .map { 1 / $0.1 }.reduce(0, +) / Double(data.count)
+            #expect(mass > 0 ? abs(d - 1) < 1e-6 : d <= 1 + 1e-6, "\(interval): mass \(mass), d \(d)")
+        }
+    }
+}

@@ -18,60 +18,59 @@ public struct TurnbullEstimate: Hashable, Sendable, Codable {
 
     /// Fits the NPMLE; `nil` when no range has a finite lower end and a non-NaN upper end.
     ///
-    /// Iteration stops when no mass moves by more than `tolerance`, or after `maxIterations`
-    /// (then `converged` is `false`).
+    /// EM runs until no mass moves by more than `tolerance`. Plain EM approaches a mass whose
+    /// optimum is zero only like 1/k, and such "ghost" masses would linger at ~1e-5 after 10⁵
+    /// iterations, so after each convergence the fit checks the Kuhn–Tucker conditions of the
+    /// NPMLE (Gentleman & Geyer 1994): with dⱼ = (1/W)·Σᵢ wᵢ·αᵢⱼ / Σₖ αᵢₖ·sₖ, every interval
+    /// with mass has dⱼ = 1 and every interval without has dⱼ ≤ 1. Masses with dⱼ < 1 − 10⁻⁶
+    /// are set to zero, zero masses with dⱼ > 1 + 10⁻⁷ are given mass back (at most once each,
+    /// so the loop ends), and EM resumes. `converged` is `true` only when EM settled and the
+    /// conditions hold; the iteration count includes every EM sweep, bounded by `maxIterations`.
     public init?(_ ranges: [DayRange], tolerance: Double = 1e-10, maxIterations: Int = 100_000) {
         let usable = ranges.filter { $0.min.isFinite && !$0.max.isNaN }
         guard !usable.isEmpty else { return nil }
         let support = TurnbullEstimate.innermostIntervals(of: usable)
+        let problem = Problem(support: support, ranges: usable)
         let m = support.count
 
-        // Each range contains a contiguous run of innermost intervals, because those are
-        // disjoint and sorted; identical runs are merged into one weighted observation.
-        var weights: [Int: Double] = [:]
-        var runs: [(lo: Int, hi: Int)] = []
-        for range in usable {
-            let lo = TurnbullEstimate.firstIndex(in: support) { $0.min >= range.min }
-            let hi = TurnbullEstimate.firstIndex(in: support) { $0.max > range.max } - 1
-            guard lo <= hi else { continue }  // cannot happen: every range holds an innermost interval
-            let key = lo * m + hi
-            if weights[key] == nil { runs.append((lo, hi)) }
-            weights[key, default: 0] += 1
-        }
-        let runWeights = runs.map { weights[$0.lo * m + $0.hi]! }
-        let total = runWeights.reduce(0, +)
-
-        // Self-consistency: s_j ← Σ_i w_i·α_ij·s_j / Σ_k α_ik·s_k / W, with the sums over the
-        // contiguous runs taken from prefix sums and spread back by a difference array, so one
-        // iteration costs O(runs + m) however wide the ranges are.
         var s = Array(repeating: 1 / Double(m), count: m)
-        var prefix = Array(repeating: 0.0, count: m + 1)
-        var spread = Array(repeating: 0.0, count: m + 1)
+        var d = Array(repeating: 0.0, count: m)
+        var restored = Array(repeating: false, count: m)
         var iterations = 0
         var converged = false
         while iterations < maxIterations {
-            iterations += 1
-            for j in 0..<m { prefix[j + 1] = prefix[j] + s[j] }
-            for j in 0...m { spread[j] = 0 }
-            for (k, run) in runs.enumerated() {
-                let denominator = prefix[run.hi + 1] - prefix[run.lo]
-                guard denominator > 0 else { continue }
-                let share = runWeights[k] / denominator
-                spread[run.lo] += share
-                spread[run.hi + 1] -= share
+            var change = Double.infinity
+            while change >= tolerance, iterations < maxIterations {
+                problem.gradient(s, into: &d)
+                change = 0
+                for j in 0..<m {
+                    let updated = s[j] * d[j]
+                    change = Swift.max(change, abs(updated - s[j]))
+                    s[j] = updated
+                }
+                iterations += 1
             }
-            var running = 0.0
-            var largestChange = 0.0
+            guard change < tolerance else { break }
+
+            problem.gradient(s, into: &d)
+            var adjusted = false
             for j in 0..<m {
-                running += spread[j]
-                let updated = s[j] * running / total
-                largestChange = Swift.max(largestChange, abs(updated - s[j]))
-                s[j] = updated
+                if s[j] > 0, d[j] < 1 - 1e-6, !restored[j] {
+                    s[j] = 0
+                    adjusted = true
+                } else if s[j] == 0, d[j] > 1 + 1e-7, !restored[j] {
+                    s[j] = 1 / Double(problem.n)
+                    restored[j] = true
+                    adjusted = true
+                }
             }
-            if largestChange < tolerance {
+            if !adjusted {
                 converged = true
                 break
             }
+            problem.keepEveryRangePossible(&s)
+            let sum = s.reduce(0, +)
+            for j in 0..<m { s[j] /= sum }
         }
         let sum = s.reduce(0, +)
         self.support = support
@@ -79,6 +78,75 @@ public struct TurnbullEstimate: Hashable, Sendable, Codable {
         n = usable.count
         self.iterations = iterations
         self.converged = converged
+    }
+
+    /// The observations reduced to weighted runs of innermost intervals.
+    ///
+    /// Each range contains a contiguous run of innermost intervals, because those are disjoint
+    /// and sorted; identical runs are merged into one weighted observation. Sums over runs come
+    /// from prefix sums and are spread back by a difference array, so one EM sweep costs
+    /// O(runs + m) however wide the ranges are.
+    struct Problem {
+        let m: Int
+        let n: Int
+        let lo: [Int]
+        let hi: [Int]
+        let weights: [Double]
+
+        init(support: [DayRange], ranges: [DayRange]) {
+            m = support.count
+            n = ranges.count
+            var index: [Int: Int] = [:]
+            var lo: [Int] = [], hi: [Int] = [], weights: [Double] = []
+            for range in ranges {
+                let first = TurnbullEstimate.firstIndex(in: support) { $0.min >= range.min }
+                let last = TurnbullEstimate.firstIndex(in: support) { $0.max > range.max } - 1
+                guard first <= last else { continue }  // cannot happen: every range holds an innermost interval
+                let key = first * m + last
+                if let k = index[key] {
+                    weights[k] += 1
+                } else {
+                    index[key] = lo.count
+                    lo.append(first)
+                    hi.append(last)
+                    weights.append(1)
+                }
+            }
+            self.lo = lo
+            self.hi = hi
+            self.weights = weights
+        }
+
+        /// dⱼ = (1/W)·Σᵢ wᵢ·αᵢⱼ / Σₖ αᵢₖ·sₖ; the EM update is sⱼ ← sⱼ·dⱼ.
+        func gradient(_ s: [Double], into d: inout [Double]) {
+            var prefix = Array(repeating: 0.0, count: m + 1)
+            for j in 0..<m { prefix[j + 1] = prefix[j] + s[j] }
+            var spread = Array(repeating: 0.0, count: m + 1)
+            let total = weights.reduce(0, +)
+            for k in lo.indices {
+                var denominator = prefix[hi[k] + 1] - prefix[lo[k]]
+                if denominator < 1e-8 {
+                    // A small difference of large prefix sums loses digits: add the run directly.
+                    denominator = s[lo[k]...hi[k]].reduce(0, +)
+                }
+                guard denominator > 0 else { continue }
+                let share = weights[k] / denominator / total
+                spread[lo[k]] += share
+                spread[hi[k] + 1] -= share
+            }
+            var running = 0.0
+            for j in 0..<m {
+                running += spread[j]
+                d[j] = running
+            }
+        }
+
+        /// Gives mass back to any run left with none, so no range gets likelihood zero.
+        func keepEveryRangePossible(_ s: inout [Double]) {
+            for k in lo.indices where s[lo[k]...hi[k]].allSatisfy({ $0 == 0 }) {
+                for j in lo[k]...hi[k] { s[j] = 1 / Double(n) }
+            }
+        }
     }
 
     /// The p-quantile of the estimate; `nil` when p is outside (0, 1) or the quantile is unbounded.
