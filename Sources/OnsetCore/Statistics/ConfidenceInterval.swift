@@ -15,5 +15,6 @@ public struct ConfidenceInterval: Hashable, Sendable, Codable, CustomStringConve
     /// The normal quantile for a two-sided 95 % interval, rounded as the reference formulas use it.
     public static let z95 = 1.96
 
+    /// `[lower, upper]`.
     public var description: String { "[\(lower), \(upper)]" }
 }

@@ -58,8 +58,10 @@ public enum OnsetBin: Int, CaseIterable, Hashable, Sendable, Codable, Comparable
         self = low
     }
 
+    /// Bins order by time since the dose.
     public static func < (lhs: OnsetBin, rhs: OnsetBin) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// The label.
     public var description: String { label }
 }
 

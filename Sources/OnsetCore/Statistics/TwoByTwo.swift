@@ -43,6 +43,7 @@ public struct TwoByTwo: Hashable, Sendable, Codable {
 ///   where R's `chisq.test` returns NaN and SciPy raises).
 /// - `expected` and the IC are defined for every valid table, thanks to the +0.5 shrinkage.
 public struct Disproportionality: Hashable, Sendable, Codable {
+    /// The table the measures were computed from.
     public let table: TwoByTwo
     /// Expected count of `a` under independence, E = (a+b)(a+c)/N.
     public let expected: Double
