@@ -1,0 +1,527 @@
+import Foundation
+import GRDB
+
+// MARK: - Time to onset
+
+/// How `onsetStatistics` groups the intervals of the matching cases.
+public enum OnsetGrouping: String, CaseIterable, Sendable {
+    /// One group per suspect drug × event, after an "all" group.
+    case drugEvent = "drug-event"
+    /// Only the "all" group.
+    case all
+}
+
+/// The interval one case contributes to an onset group.
+public struct OnsetCaseInterval: Hashable, Sendable {
+    public var caseID: String
+    public var drug: String
+    public var event: String
+    /// Number of the last dose before onset, when known.
+    public var dose: Int?
+    /// Days from the first dose to onset.
+    public var first: DayRange?
+    /// Days from the last dose before onset to onset.
+    public var last: DayRange?
+    public var basis: IntervalBasis?
+
+    /// Creates a row.
+    public init(caseID: String, drug: String, event: String, dose: Int? = nil, first: DayRange? = nil,
+                last: DayRange? = nil, basis: IntervalBasis? = nil) {
+        self.caseID = caseID; self.drug = drug; self.event = event; self.dose = dose
+        self.first = first; self.last = last; self.basis = basis
+    }
+}
+
+/// Time-to-onset statistics of one suspect drug × event, or of all matching cases (one interval per case).
+public struct OnsetGroup: Hashable, Sendable {
+    /// Drug name as shown; `nil` for the "all" group.
+    public var drug: String?
+    /// Event term as shown; `nil` for the "all" group.
+    public var event: String?
+    public var drugKey: String?
+    public var eventKey: String?
+    /// One row per case, in library order: the intervals behind the summaries.
+    public var intervals: [OnsetCaseInterval]
+    /// Days from the first dose to onset.
+    public var first: TimeToOnsetSummary
+    /// Days from the last dose before onset to onset.
+    public var last: TimeToOnsetSummary
+
+    /// Whether this is the "all" group.
+    public var isAll: Bool { drugKey == nil }
+    /// Distinct cases in the group.
+    public var cases: Int { intervals.count }
+    /// `all`, or `drug → event` (`->` with `ascii`).
+    public func label(ascii: Bool = false) -> String {
+        guard let drug, let event else { return "all" }
+        return "\(drug) \(ascii ? "->" : "→") \(event)"
+    }
+
+    /// Builds a group from its per-case intervals.
+    public init(drug: String?, event: String?, drugKey: String?, eventKey: String?,
+                intervals: [OnsetCaseInterval], maxRangeWidth: Double) {
+        self.drug = drug; self.event = event; self.drugKey = drugKey; self.eventKey = eventKey
+        self.intervals = intervals
+        first = TimeToOnsetSummary(intervals.map { ($0.caseID, $0.first) }, maxRangeWidth: maxRangeWidth)
+        last = TimeToOnsetSummary(intervals.map { ($0.caseID, $0.last) }, maxRangeWidth: maxRangeWidth)
+    }
+}
+
+/// The time-to-onset statistics of a filter.
+public struct OnsetReport: Hashable, Sendable {
+    public var query: String
+    public var grouping: OnsetGrouping
+    public var maxRangeWidth: Double
+    /// Cases the filter matches.
+    public var matchingCases: Int
+    /// Matching cases with no suspect drug × event pair (after the filter's drug and event terms), left out of every group.
+    public var casesWithoutPair: Int
+    /// The "all" group first, then drug × event groups by number of cases.
+    public var groups: [OnsetGroup]
+}
+
+// MARK: - Disproportionality
+
+/// One event reported with the drug set, its 2×2 table against the whole library and its measures.
+public struct SignalRow: Hashable, Sendable {
+    public var event: String
+    public var eventKey: String
+    public var table: TwoByTwo
+    public var measures: Disproportionality
+
+    /// Creates a row; `nil` when the table is not valid.
+    public init?(event: String, eventKey: String, table: TwoByTwo) {
+        guard let m = table.disproportionality else { return nil }
+        self.event = event; self.eventKey = eventKey; self.table = table; measures = m
+    }
+
+    /// How many of the three signal flags are raised (for sorting).
+    public var flagCount: Int { [measures.evans, measures.rorSignal, measures.icSignal].count { $0 } }
+}
+
+/// The disproportionality table of a filter's drug set.
+public struct SignalReport: Hashable, Sendable {
+    public var query: String
+    /// The filter terms that define the drug set, as typed.
+    public var drugTerms: [String]
+    /// The filter terms that restrict which events are listed (`event:`), as typed.
+    public var eventTerms: [String]
+    /// Filter terms that disproportionality does not apply (the background is always the whole library).
+    public var ignoredTerms: [String]
+    /// N: every case in the library.
+    public var totalCases: Int
+    /// a + b: cases with the drug set.
+    public var drugCases: Int
+    public var minA: Int
+    public var rows: [SignalRow]
+}
+
+/// A column the signal table can be sorted by.
+public enum SignalColumn: String, CaseIterable, Sendable {
+    case event, a, b, c, d, expected, prr, chi2, ror, ror025, ror975, ic, ic025, ic975, flags
+
+    /// Text sorts A→Z, numbers largest first, unless reversed.
+    public var descendingByDefault: Bool { self != .event }
+
+    /// The value a row sorts by; `nil` (undefined) always sorts last.
+    func value(_ r: SignalRow) -> Double? {
+        let m = r.measures
+        switch self {
+        case .event: return nil
+        case .a: return Double(r.table.a)
+        case .b: return Double(r.table.b)
+        case .c: return Double(r.table.c)
+        case .d: return Double(r.table.d)
+        case .expected: return m.expected
+        case .prr: return m.prr
+        case .chi2: return m.chiSquared
+        case .ror: return m.ror
+        case .ror025: return m.rorCI?.lower
+        case .ror975: return m.rorCI?.upper
+        case .ic: return m.ic
+        case .ic025: return m.ic025
+        case .ic975: return m.ic975
+        case .flags: return Double(r.flagCount)
+        }
+    }
+
+    /// Sorts rows by this column; `reversed` flips the default direction. Ties: a descending, then event A→Z.
+    public func sort(_ rows: [SignalRow], reversed: Bool = false) -> [SignalRow] {
+        let descending = descendingByDefault != reversed
+        return rows.sorted { x, y in
+            if self == .event {
+                let cx = x.event.lowercased(), cy = y.event.lowercased()
+                if cx != cy { return descending ? cx > cy : cx < cy }
+            } else {
+                switch (value(x), value(y)) {
+                case let (vx?, vy?) where vx != vy: return descending ? vx > vy : vx < vy
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: break
+                }
+            }
+            if x.table.a != y.table.a { return x.table.a > y.table.a }
+            return x.event.lowercased() < y.event.lowercased()
+        }
+    }
+}
+
+/// Why statistics could not be computed for a filter.
+public enum StatisticsError: Error, Equatable, CustomStringConvertible {
+    case noDrugTerm
+    public var description: String {
+        switch self {
+        case .noDrugTerm: return "signals need a drug: filter (e.g. drug:natalizumab or suspect:natalizumab)"
+        }
+    }
+}
+
+// MARK: - Frequencies
+
+/// A field whose values `frequencies` counts.
+public enum FrequencyField: String, CaseIterable, Sendable {
+    /// Drugs in any role.
+    case drug
+    /// Suspect and interacting drugs only.
+    case suspect
+    case event, outcome, sex, age, source, serious
+
+    /// The filter term that keeps only cases with `raw` (`nil` when the filter language cannot say it, e.g. a missing value).
+    public func filterTerm(raw: String?) -> String? {
+        guard let raw else { return nil }
+        switch self {
+        case .drug, .suspect, .event:
+            // Commas split values and quotes group words in the filter language; neither can be
+            // escaped, so they become `*` wildcards: the term then matches a little more, never less.
+            let safe = String(raw.map { $0 == "\"" || $0 == "," ? "*" : $0 })
+            return "\(rawValue):\"\(safe)\""
+        case .age:
+            return AgeGroup(rawValue: raw)?.filterTerm
+        case .outcome, .sex, .source, .serious:
+            return "\(rawValue):\(raw)"
+        }
+    }
+}
+
+/// The age groups of the frequency table, in years (lower bound inclusive, upper exclusive).
+public enum AgeGroup: String, CaseIterable, Sendable {
+    case under2 = "<2", child = "2-11", adolescent = "12-17", adult = "18-44", middle = "45-64", senior = "65-74", old = ">=75"
+
+    /// Label with proper dashes and signs.
+    public var label: String {
+        switch self {
+        case .under2: return "<2"
+        case .child: return "2–11"
+        case .adolescent: return "12–17"
+        case .adult: return "18–44"
+        case .middle: return "45–64"
+        case .senior: return "65–74"
+        case .old: return "≥75"
+        }
+    }
+
+    /// Lower and upper bounds in years.
+    public var bounds: (lower: Double?, upper: Double?) {
+        switch self {
+        case .under2: return (nil, 2)
+        case .child: return (2, 12)
+        case .adolescent: return (12, 18)
+        case .adult: return (18, 45)
+        case .middle: return (45, 65)
+        case .senior: return (65, 75)
+        case .old: return (75, nil)
+        }
+    }
+
+    /// Ages are fractional years (an 11½-year-old is 11.5), so a group is `age:>=2 age:<12`, not `age:2..11`.
+    public var filterTerm: String {
+        let (l, u) = bounds
+        return [l.map { "age:>=\(DayRange.format($0))" }, u.map { "age:<\(DayRange.format($0))" }]
+            .compactMap { $0 }.joined(separator: " ")
+    }
+}
+
+/// One value of a frequency table.
+public struct FrequencyRow: Hashable, Sendable {
+    public var field: FrequencyField
+    /// The value as shown (`(not reported)` for a missing value).
+    public var value: String
+    /// The value as the filter language spells it; `nil` for a missing value.
+    public var raw: String?
+    /// Distinct matching cases with the value.
+    public var count: Int
+    /// `count` as a percentage of the matching cases (drugs and events can add up to more than 100).
+    public var percent: Double
+
+    /// The filter term that narrows to this row, or `nil` when the filter language cannot express it.
+    public var filterTerm: String? { field.filterTerm(raw: raw) }
+}
+
+/// A frequency table over the cases a filter matches.
+public struct FrequencyReport: Hashable, Sendable {
+    public var field: FrequencyField
+    public var query: String
+    public var matchingCases: Int
+    public var rows: [FrequencyRow]
+}
+
+/// Composes filter texts for "narrow the filter to this row".
+public enum FilterComposition {
+    /// `filter` AND `term`; the term is not added twice.
+    public static func narrow(_ filter: String, with term: String) -> String {
+        let base = filter.trimmingCharacters(in: .whitespaces)
+        if base.isEmpty { return term }
+        let words = try? QueryParser.tokenize(base).map(\.text)
+        let newWords = (try? QueryParser.tokenize(term).map(\.text)) ?? [term]
+        if let words, newWords.allSatisfy(words.contains) { return base }
+        return base + " " + term
+    }
+}
+
+// MARK: - Queries
+
+extension Library {
+    /// Time-to-onset statistics of the cases matching `query`.
+    ///
+    /// The unit is a case × suspect drug × event pair (`case_intervals`). When the filter names
+    /// drugs (`drug:`, `suspect:`) or events (`event:`), only pairs whose drug and event match those
+    /// terms count, so `drug:x event:y` summarises x → y and not its co-suspects. Each group counts a
+    /// case once: the case's first pair (report order) with a first-dose interval, else its first pair
+    /// with a last-dose interval, else its first pair. The "all" group applies the same rule over all
+    /// of a case's pairs, so both its first- and last-dose figures come from one pair per case.
+    /// Groups with fewer than `minCases` cases are left out (the "all" group never is).
+    public func onsetStatistics(_ query: Query, groupBy: OnsetGrouping = .drugEvent,
+                                maxRangeWidth: Double = 365, minCases: Int = 1) throws -> OnsetReport {
+        let q = QuerySQL(query, lexicon: lexicon)
+        let pair = Library.pairCondition(query, lexicon: lexicon)
+        var args = q.arguments
+        args += StatementArguments(pair.arguments)
+        struct Row { var caseN: Int64; var item: OnsetCaseInterval; var drugKey: String; var eventKey: String }
+        let (matching, rows) = try read { db -> (Int, [Row]) in
+            let matching = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c WHERE \(q.sql)", arguments: q.arguments) ?? 0
+            let rows = try GRDB.Row.fetchAll(db, sql: """
+                SELECT c.n, c.id, i.drug, i.drug_key, i.event, i.event_key, i.dose,
+                       i.first_min, i.first_max, i.last_min, i.last_max, i.basis
+                FROM cases c JOIN case_intervals i ON i.case_n = c.n
+                WHERE \(q.sql) AND \(pair.sql) ORDER BY c.n, i.rowid
+                """, arguments: args).map { r -> Row in
+                func range(_ lo: String, _ hi: String) -> DayRange? {
+                    guard let a = r[lo] as Double?, let b = r[hi] as Double? else { return nil }
+                    return DayRange(min: a, max: b)
+                }
+                let item = OnsetCaseInterval(caseID: r["id"], drug: r["drug"], event: r["event"], dose: r["dose"],
+                                             first: range("first_min", "first_max"), last: range("last_min", "last_max"),
+                                             basis: (r["basis"] as String?).flatMap(IntervalBasis.init(rawValue:)))
+                return Row(caseN: r["n"], item: item, drugKey: r["drug_key"], eventKey: r["event_key"])
+            }
+            return (matching, rows)
+        }
+
+        /// One interval per case from rows already in library order.
+        func perCase(_ rows: [Row]) -> [OnsetCaseInterval] {
+            var out: [OnsetCaseInterval] = []
+            var k = 0
+            while k < rows.count {
+                var end = k
+                while end < rows.count, rows[end].caseN == rows[k].caseN { end += 1 }
+                let slice = rows[k..<end].map(\.item)
+                out.append(slice.first { $0.first != nil } ?? slice.first { $0.last != nil } ?? slice[0])
+                k = end
+            }
+            return out
+        }
+
+        let all = perCase(rows)
+        var groups = [OnsetGroup(drug: nil, event: nil, drugKey: nil, eventKey: nil, intervals: all, maxRangeWidth: maxRangeWidth)]
+        if groupBy == .drugEvent {
+            struct Key: Hashable { var drug: String; var event: String }
+            var order: [Key] = []
+            var byKey: [Key: [Row]] = [:]
+            for r in rows {
+                let key = Key(drug: r.drugKey, event: r.eventKey)
+                if byKey[key] == nil { order.append(key) }
+                byKey[key, default: []].append(r)
+            }
+            var pairs: [OnsetGroup] = []
+            for key in order {
+                let intervals = perCase(byKey[key]!)
+                guard intervals.count >= minCases else { continue }
+                let first = byKey[key]![0].item
+                pairs.append(OnsetGroup(drug: first.drug, event: first.event, drugKey: key.drug, eventKey: key.event,
+                                        intervals: intervals, maxRangeWidth: maxRangeWidth))
+            }
+            pairs.sort { x, y in
+                if x.cases != y.cases { return x.cases > y.cases }
+                if x.drug!.lowercased() != y.drug!.lowercased() { return x.drug!.lowercased() < y.drug!.lowercased() }
+                return x.event!.lowercased() < y.event!.lowercased()
+            }
+            groups += pairs
+        }
+        return OnsetReport(query: query.text, grouping: groupBy, maxRangeWidth: maxRangeWidth,
+                           matchingCases: matching, casesWithoutPair: matching - all.count, groups: groups)
+    }
+
+    /// A condition on `case_intervals i` keeping pairs whose drug matches one of the filter's positive
+    /// drug terms and whose event matches one of its positive event terms ("1" when there are none).
+    ///
+    /// It goes through `case_drugs`/`case_events` rather than `i.drug_key`, so a brand or verbatim name
+    /// the filter found the case by also selects the pair.
+    static func pairCondition(_ query: Query, lexicon: Lexicon) -> (sql: String, arguments: [(any DatabaseValueConvertible)?]) {
+        var drugParts: [String] = [], eventParts: [String] = []
+        var drugArgs: [(any DatabaseValueConvertible)?] = [], eventArgs: [(any DatabaseValueConvertible)?] = []
+        for term in query.terms where !term.negated {
+            switch term.condition {
+            case .drug(let names, _):
+                let (cond, a) = QuerySQL.keyMatch(column: "d.key", keys: names.map { lexicon.drugKey($0) }, rawNames: names)
+                drugParts.append("EXISTS (SELECT 1 FROM case_drugs d WHERE d.case_n = i.case_n AND d.name = i.drug AND \(cond))")
+                drugArgs += a
+            case .event(let terms):
+                let (cond, a) = QuerySQL.keyMatch(column: "e.key", keys: terms.map { lexicon.eventKey($0) }, rawNames: terms)
+                eventParts.append("EXISTS (SELECT 1 FROM case_events e WHERE e.case_n = i.case_n AND e.term = i.event AND \(cond))")
+                eventArgs += a
+            default:
+                continue
+            }
+        }
+        var parts: [String] = []
+        if !drugParts.isEmpty { parts.append("(" + drugParts.joined(separator: " OR ") + ")") }
+        if !eventParts.isEmpty { parts.append("(" + eventParts.joined(separator: " OR ") + ")") }
+        // Drug conditions come first in the SQL text, so their arguments do too.
+        return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), drugArgs + eventArgs)
+    }
+
+    /// Disproportionality of every event reported with the filter's drug set, against the whole library.
+    ///
+    /// The drug set is the cases satisfying all of the filter's `drug:`/`suspect:` terms (negated
+    /// ones too); `suspect:` counts a drug only in the suspect or interacting role, `drug:` in any
+    /// role. Event terms only choose which events are listed; every other term is reported in
+    /// `ignoredTerms` and not applied, because the background is the whole library.
+    /// Counts are distinct cases, and a case "has" event E exactly when the filter `event:E` finds it.
+    public func signals(_ query: Query, minA: Int = 1) throws -> SignalReport {
+        var drugTerms: [QueryTerm] = [], eventTerms: [QueryTerm] = [], ignored: [QueryTerm] = []
+        for t in query.terms {
+            switch t.condition {
+            case .drug: drugTerms.append(t)
+            case .event where !t.negated: eventTerms.append(t)
+            default: ignored.append(t)
+            }
+        }
+        guard drugTerms.contains(where: { !$0.negated }) else { throw StatisticsError.noDrugTerm }
+        let exposure = QuerySQL(Query(terms: drugTerms), lexicon: lexicon)
+        // Event terms match listed keys exactly as the filter matches `case_events.key`.
+        var eventSQL = ""
+        var args = exposure.arguments
+        args += [max(1, minA)]
+        for t in eventTerms {
+            guard case .event(let values) = t.condition else { continue }
+            let (cond, a) = QuerySQL.keyMatch(column: "g.key", keys: values.map { lexicon.eventKey($0) }, rawNames: values)
+            eventSQL += " AND \(cond)"
+            args += StatementArguments(a)
+        }
+        let (total, exposed, listed) = try read { db -> (Int, Int, [(key: String, term: String, a: Int, ac: Int)]) in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
+            let exposed = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c WHERE \(exposure.sql)", arguments: exposure.arguments) ?? 0
+            // One pass over the exposed cases' events grouped by key gives a; a correlated count over
+            // the (key, case_n) index gives a + c. A key is listed only when it is some event's own key
+            // (the first row the writer stored for that case and term), not only a verbatim alias;
+            // `max(canon)` makes SQLite take `term` from such a row.
+            let rows = try GRDB.Row.fetchAll(db, sql: """
+                WITH exposed(n) AS (SELECT c.n FROM cases c WHERE \(exposure.sql))
+                SELECT g.key, g.term, g.a,
+                       (SELECT count(DISTINCT e2.case_n) FROM case_events e2 WHERE e2.key = g.key) AS ac
+                FROM (SELECT e.key, e.term, count(DISTINCT e.case_n) AS a,
+                             max(e.rowid = (SELECT min(x.rowid) FROM case_events x WHERE x.case_n = e.case_n AND x.term = e.term)) AS canon
+                      FROM case_events e WHERE e.case_n IN exposed GROUP BY e.key) g
+                WHERE g.canon = 1 AND g.a >= ?\(eventSQL)
+                """, arguments: args)
+            return (total, exposed, rows.map { (key: $0["key"], term: $0["term"], a: $0["a"], ac: $0["ac"]) })
+        }
+        let rows = listed.compactMap { r in
+            SignalRow(event: r.term, eventKey: r.key,
+                      table: TwoByTwo(a: r.a, b: exposed - r.a, c: r.ac - r.a, d: total - exposed - r.ac + r.a))
+        }
+        func text(_ t: QueryTerm) -> String { query.text.isEmpty ? "" : Library.termText(query.text, t) }
+        return SignalReport(query: query.text, drugTerms: drugTerms.map(text), eventTerms: eventTerms.map(text),
+                            ignoredTerms: ignored.map(text), totalCases: total, drugCases: exposed, minA: max(1, minA),
+                            rows: SignalColumn.a.sort(rows))
+    }
+
+    /// The characters of `text` a term was parsed from.
+    static func termText(_ text: String, _ t: QueryTerm) -> String {
+        let chars = Array(text)
+        let lo = max(0, min(t.start, chars.count)), hi = max(lo, min(t.end, chars.count))
+        return String(chars[lo..<hi])
+    }
+
+    /// How many matching cases have each value of `field`.
+    ///
+    /// Drugs and events are counted by key, as the filter matches them, so narrowing to a row finds
+    /// exactly `count` cases; a key is listed only when it is some drug's or event's own key, under
+    /// the name shown for it. Age uses `AgeGroup`; missing values form a `(not reported)` row.
+    /// Rows are by count (then value), except age, which keeps the groups' order.
+    public func frequencies(_ field: FrequencyField, _ query: Query) throws -> FrequencyReport {
+        let q = QuerySQL(query, lexicon: lexicon)
+        let filtered = "SELECT c.n FROM cases c WHERE \(q.sql)"
+        let sql: String
+        switch field {
+        case .drug, .suspect, .event:
+            let table = field == .event ? "case_events" : "case_drugs"
+            let name = field == .event ? "term" : "name"
+            let role = field == .suspect ? " AND t.role IN ('suspect', 'interacting')" : ""
+            sql = """
+                SELECT g.key AS raw, g.name AS value, g.cnt FROM (
+                    SELECT t.key, t.\(name) AS name, count(DISTINCT t.case_n) AS cnt,
+                           max(t.rowid = (SELECT min(x.rowid) FROM \(table) x WHERE x.case_n = t.case_n AND x.\(name) = t.\(name))) AS canon
+                    FROM \(table) t WHERE t.case_n IN (\(filtered))\(role) GROUP BY t.key) g
+                WHERE g.canon = 1
+                """
+        case .outcome, .sex, .source:
+            let column = field == .source ? "kind" : field.rawValue
+            sql = "SELECT c.\(column) AS raw, c.\(column) AS value, count(*) AS cnt FROM cases c WHERE \(q.sql) GROUP BY c.\(column)"
+        case .serious:
+            sql = """
+                SELECT CASE c.serious WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END AS raw,
+                       CASE c.serious WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END AS value, count(*) AS cnt
+                FROM cases c WHERE \(q.sql) GROUP BY raw
+                """
+        case .age:
+            let whens = AgeGroup.allCases.compactMap { g in g.bounds.upper.map { "WHEN c.age_years < \($0) THEN '\(g.rawValue)'" } }
+            sql = """
+                SELECT g AS raw, g AS value, count(*) AS cnt FROM (
+                    SELECT CASE WHEN c.age_years IS NULL THEN NULL \(whens.joined(separator: " ")) ELSE '\(AgeGroup.old.rawValue)' END AS g
+                    FROM cases c WHERE \(q.sql)) GROUP BY g
+                """
+        }
+        let (matching, raw) = try read { db -> (Int, [(raw: String?, value: String?, count: Int)]) in
+            let matching = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c WHERE \(q.sql)", arguments: q.arguments) ?? 0
+            let rows = try GRDB.Row.fetchAll(db, sql: sql, arguments: q.arguments)
+            return (matching, rows.map { (raw: $0["raw"], value: $0["value"], count: $0["cnt"]) })
+        }
+        var rows = raw.map { r -> FrequencyRow in
+            let shown: String
+            var rawValue = r.raw
+            switch field {
+            case .drug, .suspect, .event:
+                shown = r.value ?? ""
+                rawValue = r.value   // the filter resolves the shown name through the lexicon to the same key
+            case .age:
+                shown = r.raw.flatMap(AgeGroup.init(rawValue:))?.label ?? "(not reported)"
+            default:
+                shown = r.value ?? "(not reported)"
+            }
+            return FrequencyRow(field: field, value: shown, raw: rawValue, count: r.count,
+                                percent: matching > 0 ? 100 * Double(r.count) / Double(matching) : 0)
+        }
+        if field == .age {
+            let order = Dictionary(uniqueKeysWithValues: AgeGroup.allCases.enumerated().map { ($1.rawValue, $0) })
+            rows.sort { (order[$0.raw ?? ""] ?? Int.max) < (order[$1.raw ?? ""] ?? Int.max) }
+        } else {
+            rows.sort { x, y in
+                if x.count != y.count { return x.count > y.count }
+                if (x.raw == nil) != (y.raw == nil) { return y.raw == nil }
+                return x.value.lowercased() < y.value.lowercased()
+            }
+        }
+        return FrequencyReport(field: field, query: query.text, matchingCases: matching, rows: rows)
+    }
+}
