@@ -117,8 +117,10 @@ public enum HistogramText {
                 + StatBar.bar(Double(count), maximum: top, width: barWidth, ascii: glyphs.asciiBars)
             return line.trimmingTrailingSpaces()
         }
-        out.append(pad("spans bins", labelWidth) + leftPad(String(h.spread), countWidth)
-                   + (h.spread > 0 ? "  ranges across bin edges, not drawn" : ""))
+        let spread = pad("spans bins", labelWidth) + leftPad(String(h.spread), countWidth)
+        let note = h.spread == 0 ? nil
+            : ["  ranges across bin edges, not drawn", "  not drawn"].first { spread.count + $0.count <= width }
+        out.append(spread + (note ?? ""))
         return out
     }
 
