@@ -49,7 +49,12 @@ if ! "$venv/bin/python" -c 'import duckdb' 2>/dev/null; then
   "$venv/bin/pip" install -q duckdb
 fi
 
-[ -n "$data" ] || data="$cache/data/faers-${quarter}-c${cases}-s${seed}"
+# The generator's own hash is in the folder name, so a changed generator never reuses stale data.
+shopt -s nullglob
+gen_inputs=("$here/faers_gen.py" "$here/faers_lexicon.py" "$repo"/Data/lexicon/*.json)
+shopt -u nullglob
+gen_hash="$(cat "${gen_inputs[@]}" | sha256sum | cut -c1-8)"
+[ -n "$data" ] || data="$cache/data/faers-${quarter}-c${cases}-s${seed}-g${gen_hash}"
 work="$cache/work/$(basename "$data")"
 mkdir -p "$work" "$out"
 

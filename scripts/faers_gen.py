@@ -444,7 +444,7 @@ def outcomes(w, r, reac_idx):
         code = w.outc_cod(r)
         if code not in out:
             out.append(code)
-    return out
+    return out[:3]  # FAERS-like 0-3 outcome rows; DE, when forced, is first and kept
 
 
 def mutate_followup(w, rng, c, version, q):
@@ -470,6 +470,7 @@ def mutate_followup(w, rng, c, version, q):
             c.reacs.append(w.death_idx)
     if w.death_idx in c.reacs and "DE" not in c.outcs:
         c.outcs.insert(0, "DE")
+    c.outcs = c.outcs[:3]
     if r() < 0.3 and d[0] == "":
         d[0] = w.maybe_partial(r, c.start + int(weibull(r, 0.8, 40)))
     return c

@@ -126,6 +126,9 @@ class FaersGenTest(unittest.TestCase):
         self.assertTrue(2.5 <= reacs <= 3.5, reacs)
         for t in ("DRUG", "REAC"):
             self.assertEqual(len({r[0] for r in self.tables[t][1]}), N, "at least one %s row" % t)
+        outc = collections.Counter(r[0] for r in self.tables["OUTC"][1])
+        self.assertLessEqual(max(outc.values()), 3)
+        self.assertTrue(0.5 * N < len(outc) < 0.8 * N, len(outc))
 
     def test_drug_popularity_is_skewed(self):
         counts = collections.Counter((r[5] or r[4]).upper() for r in self.tables["DRUG"][1])
