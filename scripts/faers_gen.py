@@ -224,8 +224,9 @@ def pick(r, seq):
 
 
 class Case:
-    __slots__ = ("caseid", "version", "demo", "drugs", "reacs", "outcs", "rpsr", "ther", "indi",
-                 "init_fda", "fda", "rept_cod", "mfr_sndr", "mfr_num", "start")
+    # drugs holds (DRUG fields, THER rows, INDI terms) per drug; reacs holds event indexes.
+    __slots__ = ("caseid", "version", "demo", "drugs", "reacs", "outcs", "rpsr",
+                 "init_fda", "fda", "rept_cod", "start")
 
 
 def build_case(w, rng, caseid, version, q):
@@ -264,7 +265,6 @@ def build_case(w, rng, caseid, version, q):
         mfr_num = "%s-%s-%s%06d" % (occr or "US", tag, w.date(init)[:4], int(r() * 1_000_000))
         to_mfr = ""
         e_sub = "Y"
-    c.mfr_sndr, c.mfr_num = mfr_sndr, mfr_num
     auth_num = ""
     if occr and occr != "US" and r() < 0.10:
         auth_num = "%s-%s%d%06d" % (occr, pick(r, ("MHRA-", "PMDA-", "ANSM-", "BFARM-", "AIFA-")),
@@ -322,7 +322,7 @@ def build_case(w, rng, caseid, version, q):
     nd = min(60, 1 + geometric(r, 0.25))
     ps_pos = 0 if (nd == 1 or r() < 0.85) else int(r() * nd)
     chosen = []
-    c.drugs, c.ther, c.indi = [], [], []
+    c.drugs = []
     ps_idx = 0
     for pos in range(nd):
         di = w.drug_zipf(r)
@@ -333,7 +333,6 @@ def build_case(w, rng, caseid, version, q):
         if role == "PS":
             ps_idx = di
         c.drugs.append(drug_row(w, r, pos + 1, role, di, start))
-    c.reacs = []
     seen = []
     nr = min(40, 1 + geometric(r, 1.0 / 3.0))
     sig = w.drugs[ps_idx].sig_idx
