@@ -70,7 +70,7 @@ func parseQuery(_ words: [String]) throws -> Query {
     do {
         return try QueryParser.parse(text)
     } catch let e as QueryError {
-        throw ValidationError("bad filter:\n\(e.pointing(into: text))")
+        throw CLIError("bad filter:\n\(e.pointing(into: text))")
     }
 }
 
