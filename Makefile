@@ -20,7 +20,7 @@ deps:
 # numpy and scipy for the independent statistics cross-check, in a venv beside the build.
 pydeps: deps
 	@[ -x $(PY) ] || python3 -m venv $(VENV)
-	@$(PY) -c 'import numpy, scipy' 2>/dev/null || $(PY) -m pip install -q numpy scipy
+	@$(PY) -c 'import numpy, scipy, jsonschema' 2>/dev/null || $(PY) -m pip install -q numpy scipy jsonschema
 
 build: deps
 	$(SWIFT) build -c $(CONFIG)
@@ -41,8 +41,9 @@ pytest: deps
 crosscheck: pydeps unit
 	$(PY) scripts/crosscheck_stats.py
 
-lexicon-check:
+lexicon-check: pydeps
 	python3 scripts/check_lexicon.py
+	$(PY) scripts/validate_schema.py
 
 test: unit e2e pytest crosscheck lexicon-check
 	@echo "make test: every suite passed"
