@@ -122,6 +122,15 @@ import Testing
         }
     }
 
+    @Test func longTextIsCutWithoutWalkingAllOfIt() {
+        var grid = Grid(width: 20, height: 1)
+        let huge = String(repeating: "abc\u{1b}", count: 200_000)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { grid.put(huge, row: 0, col: 0, maxWidth: 10) }
+        #expect(grid.lines() == ["abc^[abc^…"])
+        #expect(elapsed < .milliseconds(200))
+    }
+
     @Test func newlinesInPutAreVisible() {
         var grid = Grid(width: 10, height: 1)
         grid.put("a\nb", row: 0, col: 0)

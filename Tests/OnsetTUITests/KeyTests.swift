@@ -82,6 +82,25 @@ import Testing
         #expect(Key.alt(escapeFollowedBy: .escape) == nil)
     }
 
+    @Test func unknownEscapeSequencesAreRecognised() {
+        #expect(Key.startsEscapeSequence(.char("[")))
+        #expect(Key.startsEscapeSequence(.char("O")))
+        #expect(!Key.startsEscapeSequence(.char("x")))
+        // ESC [ 1 ; 5 P: parameters continue the sequence, the final byte ends it.
+        #expect(!Key.endsEscapeSequence(.char("1")))
+        #expect(!Key.endsEscapeSequence(.char(";")))
+        #expect(Key.endsEscapeSequence(.char("P")))
+        #expect(Key.endsEscapeSequence(.char("~")))
+        #expect(Key.endsEscapeSequence(.up))
+    }
+
+    @Test func fallbackSequencesAreWellFormed() {
+        for (sequence, _) in Key.fallbackSequences {
+            #expect(sequence.hasPrefix("\u{1b}[") || sequence.hasPrefix("\u{1b}O"))
+            #expect(sequence.unicodeScalars.count >= 3)
+        }
+    }
+
     @Test func mouseDecoding() {
         #expect(MouseEvent.decode(row: 3, col: 7, buttonState: onset_button1_clicked())
                 == MouseEvent(action: .leftClick, row: 3, col: 7))

@@ -110,13 +110,22 @@ public struct Grid: Hashable, Sendable {
         let field = min(maxWidth ?? Int.max, width - col)
         guard field > 0 else { return 0 }
 
+        // Cells are collected only until the field overflows, so putting a long narrative into a
+        // short field costs the field's width, not the narrative's length.
         var items: [Cell] = []
         var total = 0
-        for span in spans {
-            for character in SafeText.visible(span.text) {
-                guard let cell = makeCell(character, span.style) else { continue }
-                items.append(cell)
-                total += cell.width
+        collect: for span in spans {
+            for character in span.text {
+                // Controls are their own graphemes (CRLF is the one pair), so escaping grapheme
+                // by grapheme is the same as escaping the whole string.
+                let safe = character.unicodeScalars.contains(where: SafeText.needsEscape)
+                    ? Array(SafeText.visible(String(character))) : [character]
+                for visible in safe {
+                    guard let cell = makeCell(visible, span.style) else { continue }
+                    items.append(cell)
+                    total += cell.width
+                    if total > field { break collect }
+                }
             }
         }
 

@@ -153,7 +153,8 @@ public struct Theme: Sendable {
                                  attributes: fg.attributes.union(style.attributes))
         }
         // Without colour the background role still has to show (a selected row must stand out),
-        // so its monochrome attributes are merged in. Reverse twice would cancel out, hence the XOR-free union.
+        // so its monochrome attributes are merged in. A union, not a toggle: a reversed word in a
+        // reversed row stays reversed instead of flipping back to normal.
         return ResolvedStyle(foreground: -1, background: -1,
                              attributes: fg.monochrome.union(bg.monochrome).union(style.attributes))
     }

@@ -45,6 +45,34 @@ public enum Key: Hashable, Sendable {
         }
     }
 
+    /// True when `next`, read straight after ESC, starts a CSI (`ESC [`) or SS3 (`ESC O`) sequence.
+    /// ncurses hands over sequences that terminfo does not know (e.g. a wrong `TERM`) byte by byte;
+    /// they must be swallowed, not typed into a prompt as `[`, `1`, `~`.
+    public static func startsEscapeSequence(_ next: Key) -> Bool {
+        next == .char("[") || next == .char("O")
+    }
+
+    /// True for a key that ends a CSI/SS3 sequence (a final byte, `@` to `~`); parameter and
+    /// intermediate bytes (digits, `;`, `?`, space…) continue it.
+    public static func endsEscapeSequence(_ key: Key) -> Bool {
+        guard case .char(let c) = key, let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1 else {
+            return true   // a key code or a control ends the junk
+        }
+        return !(0x20...0x3F).contains(scalar.value)
+    }
+
+    /// Escape sequences that terminals send for Home, End and friends but that the terminfo entry
+    /// may not list when `TERM` does not match the terminal (common over SSH and inside tmux).
+    /// Registered with `define_key` only where terminfo has no meaning for them already.
+    static let fallbackSequences: [(String, Int32)] = [
+        ("\u{1b}[1~", KEY_HOME), ("\u{1b}[7~", KEY_HOME), ("\u{1b}[H", KEY_HOME), ("\u{1b}OH", KEY_HOME),
+        ("\u{1b}[4~", KEY_END), ("\u{1b}[8~", KEY_END), ("\u{1b}[F", KEY_END), ("\u{1b}OF", KEY_END),
+        ("\u{1b}[5~", KEY_PPAGE), ("\u{1b}[6~", KEY_NPAGE), ("\u{1b}[3~", KEY_DC), ("\u{1b}[2~", KEY_IC),
+        ("\u{1b}[A", KEY_UP), ("\u{1b}[B", KEY_DOWN), ("\u{1b}[C", KEY_RIGHT), ("\u{1b}[D", KEY_LEFT),
+        ("\u{1b}OA", KEY_UP), ("\u{1b}OB", KEY_DOWN), ("\u{1b}OC", KEY_RIGHT), ("\u{1b}OD", KEY_LEFT),
+        ("\u{1b}[Z", KEY_BTAB),
+    ]
+
     static func decodeCharacter(_ value: UInt32) -> Key? {
         switch value {
         // With `nonl` the Enter key arrives as CR; LF comes from Ctrl-J or some terminals' Enter.

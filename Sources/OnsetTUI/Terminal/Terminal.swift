@@ -41,6 +41,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     case notATerminal
     /// ncurses could not start, usually because `TERM` is unknown to terminfo.
     case cannotInitialize(term: String)
+    /// The terminal type cannot position the cursor (e.g. `TERM=dumb`).
+    case unsupported(term: String)
 
     public var description: String {
         switch self {
@@ -48,6 +50,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
         case .notATerminal: return "standard input and output must be a terminal"
         case .cannotInitialize(let term):
             return "cannot initialise terminal type '\(term)'; try TERM=xterm-256color"
+        case .unsupported(let term):
+            return "terminal type '\(term)' cannot position the cursor; a full-screen view needs e.g. TERM=xterm-256color"
         }
     }
 }
@@ -112,12 +116,22 @@ public final class Terminal: TerminalDriver {
 
         TerminalSignals.saveOriginalActions()
         // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting the process.
+        let termName = getenv("TERM").map { String(cString: $0) } ?? ""
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
-              newterm(nil, output, input) != nil
+              let screenHandle = newterm(nil, output, input)
         else {
-            throw TerminalError.cannotInitialize(term: getenv("TERM").map { String(cString: $0) } ?? "")
+            throw TerminalError.cannotInitialize(term: termName)
+        }
+        // A terminal that cannot position the cursor (TERM=dumb, emacs shell buffers) would show
+        // a jumble; refuse it with a message instead. tigetstr returns -1 for "not a string".
+        let cup = tigetstr("cup")
+        if cup == nil || Int(bitPattern: cup) == -1 {
+            endwin()
+            delscreen(screenHandle)
+            throw TerminalError.unsupported(term: termName)
         }
         TerminalSignals.markActive()
+        StderrCapture.begin()
 
         let screen = onset_stdscr()
         cbreak()
@@ -142,6 +156,10 @@ public final class Terminal: TerminalDriver {
             colorEnabled = false
         }
 
+        for (sequence, code) in Key.fallbackSequences where key_defined(sequence) == 0 {
+            define_key(sequence, code)
+        }
+
         if options.mouse {
             mousemask(MouseEvent.reportedMask, nil)
         }
@@ -159,6 +177,7 @@ public final class Terminal: TerminalDriver {
         // In this order a signal arriving in between still finds a handler that restores the
         // screen (a second endwin() is harmless); the other order would leave a gap.
         endwin()
+        StderrCapture.release()
         TerminalSignals.markInactive()
         TerminalSignals.uninstall()
     }
@@ -237,11 +256,24 @@ public final class Terminal: TerminalDriver {
             // ESC followed at once by a character is Alt+character. ncurses has already waited
             // ESCDELAY for an escape sequence, so anything meant with the ESC is queued by now.
             if let next = readRaw(timeoutMs: 0) {
+                if Key.startsEscapeSequence(next) {
+                    skipEscapeSequence()
+                    return nil
+                }
                 if let alt = Key.alt(escapeFollowedBy: next) { return alt }
                 pendingKey = next
             }
         }
         return key
+    }
+
+    /// Discards the rest of an escape sequence ncurses did not recognise (bounded, so a stream
+    /// of digits cannot keep us here).
+    private func skipEscapeSequence() {
+        for _ in 0..<32 {
+            guard let key = readRaw(timeoutMs: 0) else { return }
+            if Key.endsEscapeSequence(key) { return }
+        }
     }
 
     private func readRaw(timeoutMs: Int) -> Key? {
@@ -283,7 +315,11 @@ public final class Terminal: TerminalDriver {
     private func resumeIfContinued() {
         guard TerminalSignals.takeResumeRequest() else { return }
         let screen = onset_stdscr()
-        // A refresh after endwin() returns ncurses to program mode (raw input, keypad, alternate screen).
+        // After Ctrl-Z our SIGTSTP handler has already called endwin(). After SIGSTOP (which cannot
+        // be caught) it has not, but the shell took the terminal back and set its own tty modes,
+        // so leave curses mode formally too. A refresh after endwin() then puts everything back:
+        // tty modes, alternate screen, keypad and mouse reporting.
+        if !isendwin() { endwin() }
         clearok(onset_curscr(), true)
         wrefresh(screen)
         size = Size(width: Int(getmaxx(screen)), height: Int(getmaxy(screen)))
@@ -365,12 +401,28 @@ private func onsetExitHandler(_ signal: Int32) {
 }
 
 /// Called on SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGQUIT.
-private func onsetFatalHandler(_ signal: Int32) {
+private func onsetFatalHandler(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
     // Put the previous handler back first, so that a second fault inside endwin() goes straight to it.
     sigaction(signal, originalActions + Int(signal), nil)
     restoreTerminalFromHandler()
-    // The signal is blocked while this handler runs, so it is delivered to the previous handler
-    // as soon as we return (a faulting instruction would also simply fault again).
+    let synchronous = signal == SIGILL || signal == SIGSEGV || signal == SIGBUS || signal == SIGFPE
+    if synchronous, let info, info.pointee.si_code > 0 {
+        // Raised by the CPU (a Swift trap is SIGILL, a bad pointer SIGSEGV): returning re-runs the
+        // faulting instruction, which faults again into the previous handler with the real
+        // context, so Swift's backtrace points at the crash site and not at this handler.
+        return
+    }
+    // Sent by kill(), abort() or the tty (Ctrl-\): nothing will fault again, so hand the signal
+    // to the previous handler now, and if that handler returns, end the process the default way.
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, signal)
+    sigprocmask(SIG_UNBLOCK, &set, nil)
+    raise(signal)
+    var fallback = sigaction()
+    fallback.__sigaction_handler.sa_handler = SIG_DFL
+    sigemptyset(&fallback.sa_mask)
+    sigaction(signal, &fallback, nil)
     raise(signal)
 }
 
@@ -398,10 +450,12 @@ private func onsetContinueHandler(_ signal: Int32) {
 
 /// endwin() is not async-signal-safe; every curses program that restores the terminal on a signal
 /// (htop, neomutt) accepts that risk, because the alternative is leaving the user's shell unusable.
+/// The captured stderr is replayed afterwards, so "Fatal error: …" appears above the backtrace.
 private func restoreTerminalFromHandler() {
     if onset_flag_load(cursesActiveFlag) == 1 {
         onset_flag_store(cursesActiveFlag, 0)
         endwin()
+        StderrCapture.release()
     }
 }
 
@@ -435,10 +489,26 @@ enum TerminalSignals {
     }
 
     static func install() {
-        for signal in exitSignals { set(signal, onsetExitHandler, blockOthers: true) }
-        for signal in fatalSignals { set(signal, onsetFatalHandler, blockOthers: true) }
-        set(SIGTSTP, onsetStopHandler, blockOthers: false)
-        set(SIGCONT, onsetContinueHandler, blockOthers: false)
+        for signal in exitSignals where !wasIgnored(signal) {
+            set(signal) { $0.__sigaction_handler.sa_handler = onsetExitHandler }
+        }
+        for signal in fatalSignals where !wasIgnored(signal) {
+            set(signal) {
+                $0.__sigaction_handler.sa_sigaction = onsetFatalHandler
+                $0.sa_flags |= SA_SIGINFO
+            }
+        }
+        if !wasIgnored(SIGTSTP) {
+            set(SIGTSTP, blockOthers: false) { $0.__sigaction_handler.sa_handler = onsetStopHandler }
+        }
+        set(SIGCONT, blockOthers: false) { $0.__sigaction_handler.sa_handler = onsetContinueHandler }
+    }
+
+    /// A signal the parent ignored (nohup's SIGHUP, a background job's SIGINT/SIGQUIT) must stay
+    /// ignored; catching it would change what the user asked for.
+    private static func wasIgnored(_ signal: Int32) -> Bool {
+        let handler = originalActions[Int(signal)].__sigaction_handler.sa_handler
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     static func uninstall() {
@@ -454,9 +524,8 @@ enum TerminalSignals {
         return true
     }
 
-    private static func set(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void, blockOthers: Bool) {
+    private static func set(_ signal: Int32, blockOthers: Bool = true, _ configure: (inout sigaction) -> Void) {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = handler
         if blockOthers {
             // While the terminal is being restored, no other handled signal may interrupt endwin().
             sigfillset(&action.sa_mask)
@@ -464,6 +533,74 @@ enum TerminalSignals {
             sigemptyset(&action.sa_mask)
         }
         action.sa_flags = SA_RESTART
+        configure(&action)
         sigaction(signal, &action, nil)
+    }
+}
+
+// MARK: - stderr while the screen is in curses mode
+
+/// File descriptors for the stderr capture: [saved terminal stderr, capture file]; -1 when unused.
+nonisolated(unsafe) private let stderrFDs: UnsafeMutablePointer<Int32> = {
+    let p = UnsafeMutablePointer<Int32>.allocate(capacity: 2)
+    p.initialize(repeating: -1, count: 2)
+    return p
+}()
+/// Copy buffer for replaying the capture; allocated up front because a signal handler may replay.
+nonisolated(unsafe) private let stderrBuffer: UnsafeMutableRawPointer =
+    UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 8)
+
+/// Anything written to stderr while curses owns the screen would scribble over it, and would be
+/// lost with the alternate screen on exit (including Swift's "Fatal error: …" line before a trap).
+/// So while the terminal is active, stderr (when it is the terminal) goes to an unlinked temporary
+/// file, and its last 64 KiB are written back to the real stderr once the screen is restored.
+/// `release` uses only async-signal-safe calls (dup2, lseek, read, write, close).
+enum StderrCapture {
+    static let replayLimit = 64 * 1024
+
+    static func begin() {
+        guard stderrFDs[0] < 0, isatty(STDERR_FILENO) == 1 else { return }
+        var template = Array("/tmp/onset-stderr-XXXXXX".utf8CString)
+        let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard file >= 0 else { return }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let saved = dup(STDERR_FILENO)
+        guard saved >= 0, dup2(file, STDERR_FILENO) >= 0 else {
+            close(file)
+            if saved >= 0 { close(saved) }
+            return
+        }
+        stderrFDs[0] = saved
+        stderrFDs[1] = file
+    }
+
+    static func release() {
+        let saved = stderrFDs[0], file = stderrFDs[1]
+        guard saved >= 0, file >= 0 else { return }
+        stderrFDs[0] = -1
+        stderrFDs[1] = -1
+        dup2(saved, STDERR_FILENO)
+        close(saved)
+        let end = lseek(file, 0, SEEK_END)
+        if end > 0 {
+            let start = max(0, end - off_t(replayLimit))
+            if start > 0 {
+                let note = "[onset: earlier stderr output omitted]\n"
+                _ = note.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+            }
+            lseek(file, start, SEEK_SET)
+            while true {
+                let n = read(file, stderrBuffer, 4096)
+                if n <= 0 { break }
+                var written = 0
+                while written < n {
+                    let w = write(STDERR_FILENO, stderrBuffer + written, n - written)
+                    if w <= 0 { break }
+                    written += w
+                }
+                if written < n { break }
+            }
+        }
+        close(file)
     }
 }
