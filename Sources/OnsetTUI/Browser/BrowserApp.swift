@@ -6,7 +6,8 @@ import OnsetCore
 public struct BrowserApp: TerminalApp {
     public typealias Message = BrowserMessage
 
-    public private(set) var state: BrowserState
+    // internal(set): the statistics extension (StatisticsBrowser.swift) updates state from its own file.
+    public internal(set) var state: BrowserState
     let library: Library
     static let chunkSize = 100
 
@@ -76,6 +77,8 @@ public struct BrowserApp: TerminalApp {
         case (.timeline, .panLeft): pan(-0.25); return []
         case (.timeline, .panRight): pan(0.25); return []
         case (.timeline, .resetZoom): state.timelineZoom = TimelineZoom(); return []
+        case (.list, .statistics), (.detail, .statistics): return openStatistics()
+        case (.statistics, _): return performStatistics(action)
         default: return []
         }
     }
@@ -222,6 +225,8 @@ public struct BrowserApp: TerminalApp {
         case .failed(let text):
             state.note = text
             return []
+        case .statistics(let generation, let result):
+            return receiveStatistics(generation: generation, result)
         }
     }
 
@@ -315,6 +320,7 @@ public struct BrowserApp: TerminalApp {
         case .detail: CaseDetailView.render(state, into: &grid)
         case .timeline: TimelineView.render(state, into: &grid)
         case .help: HelpView.render(state, into: &grid)
+        case .statistics: StatisticsView.render(state, into: &grid)
         }
     }
 }

@@ -8,4 +8,6 @@ public enum BrowserMessage: Sendable {
     case liveCount(generation: Int, matches: Int)
     case completions(generation: Int, tokenStart: Int, tokenEnd: Int, prefix: String, names: [String])
     case failed(String)
+    /// A statistics report computed for the statistics view (see `StatisticsResult`).
+    case statistics(generation: Int, result: StatisticsResult)
 }

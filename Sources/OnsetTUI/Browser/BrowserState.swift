@@ -3,6 +3,8 @@ import OnsetCore
 /// The screens of the browser, stacked: `q` pops one.
 public enum Screen: Equatable, Sendable {
     case list, detail, timeline, help
+    /// Onset, signals and frequency tables for the applied filter (`s`).
+    case statistics
 }
 
 /// Everything the browser shows; changed only by `BrowserApp.update`.
@@ -32,6 +34,9 @@ public struct BrowserState: Sendable {
     public var detailScroll = 0
     public var timelineZoom = TimelineZoom()
     public var helpScroll = 0
+
+    /// The statistics view's tabs, reports and cursors (nil until `s` is first pressed).
+    public var statistics: StatisticsState?
 
     /// A one-line message for the status bar (errors from background work, notes).
     public var note: String?

@@ -5,6 +5,9 @@ public enum BrowserAction: Sendable, Equatable {
     case previousCase, nextCase
     case zoomIn, zoomOut, panLeft, panRight, resetZoom
     case redraw
+    // Statistics view (`s`); see `KeyTable.statistics`.
+    case statistics, nextTab, previousTab, onsetTab, signalsTab, frequenciesTab
+    case toggleIntervals, toggleAnchor, sortNext, sortReverse, previousField, nextField
 }
 
 /// One row of a key table: the keys, how help shows them, and what they do.
@@ -34,6 +37,7 @@ public enum KeyTable {
         KeyBinding(keys: [.enter], label: "Enter", help: "open the selected case", action: .open),
         KeyBinding(keys: [.char("t")], label: "t", help: "timeline of the selected case", action: .timeline),
         KeyBinding(keys: [.char("/")], label: "/", help: "filter (Enter applies, Esc cancels, empty clears)", action: .filter),
+        KeyBinding(keys: [.char("s")], label: "s", help: "statistics of the filtered cases", action: .statistics),
         KeyBinding(keys: [.char("q")], label: "q", help: "quit", action: .back),
     ] + common
 
@@ -41,6 +45,7 @@ public enum KeyTable {
         KeyBinding(keys: [.char("t")], label: "t", help: "timeline of this case", action: .timeline),
         KeyBinding(keys: [.char("[")], label: "[", help: "previous case of the filtered list", action: .previousCase),
         KeyBinding(keys: [.char("]")], label: "]", help: "next case of the filtered list", action: .nextCase),
+        KeyBinding(keys: [.char("s")], label: "s", help: "statistics of the filtered cases", action: .statistics),
         KeyBinding(keys: [.char("q"), .escape], label: "q Esc", help: "back", action: .back),
     ] + common
 
@@ -75,6 +80,7 @@ public enum KeyTable {
         case .detail: return detail
         case .timeline: return timeline
         case .help: return help
+        case .statistics: return statistics
         }
     }
 

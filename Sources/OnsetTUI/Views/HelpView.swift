@@ -24,6 +24,7 @@ enum HelpView {
         case .detail: title = "Case detail"
         case .timeline: title = "Timeline"
         case .help: title = "Help"
+        case .statistics: title = "Statistics"
         }
         grid.put("Help: \(title)", row: 0, col: 1, style: Style(.header, .bold))
         let all = lines(for: below)
