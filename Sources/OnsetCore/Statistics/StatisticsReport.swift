@@ -507,7 +507,7 @@ public enum SignalReportText {
     public static func table(_ rows: [SignalRow], sort: SignalColumn? = nil, reversed: Bool = false,
                              glyphs: StatGlyphs = .unicode) -> TextTable {
         let spec: [(SignalColumn, TextColumn)] = [
-            (.event, TextColumn("event", .left, flexible: true, minWidth: 12)),
+            (.event, TextColumn("event", .left, flexible: true, minWidth: 20)),
             (.a, TextColumn("a")), (.b, TextColumn("b", priority: 4)), (.c, TextColumn("c", priority: 4)), (.d, TextColumn("d", priority: 5)),
             (.expected, TextColumn("E", priority: 5)),
             (.prr, TextColumn("PRR", priority: 1)), (.chi2, TextColumn(glyphs.chi2, priority: 2)),
