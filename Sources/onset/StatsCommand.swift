@@ -69,13 +69,13 @@ struct StatsOnsetCommand: ParsableCommand {
             for g in detailed {
                 out("")
                 for line in OnsetReportText.detail(g, width: min(width, 72), glyphs: glyphs, bothHistograms: true) {
-                    out(VisibleText.escape(line))
+                    out(VisibleText.escape(glyphs.text(line)))
                 }
             }
             if intervals {
                 for g in report.groups {
                     out("")
-                    out(VisibleText.escape("Intervals · \(g.label(ascii: glyphs.asciiBars))"))
+                    out(VisibleText.escape(glyphs.text("Intervals · \(g.label(ascii: glyphs.asciiBars))")))
                     for line in OnsetReportText.intervalTable(g, glyphs: glyphs).lines(width: width) { out(line) }
                 }
             }
@@ -159,7 +159,7 @@ struct StatsFreqCommand: ParsableCommand {
             for line in FrequencyReportText.tsv(report) { out(line) }
         case .table:
             let glyphs = output.glyphs
-            out(VisibleText.escape(FrequencyReportText.heading(report)))
+            out(VisibleText.escape(glyphs.text(FrequencyReportText.heading(report))))
             out("")
             for line in FrequencyReportText.table(report, glyphs: glyphs).lines(width: terminalWidth()) { out(line) }
             if report.rows.count < total { out("\(report.rows.count) of \(total) values shown") }

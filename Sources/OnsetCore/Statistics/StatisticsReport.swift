@@ -31,6 +31,7 @@ public struct StatGlyphs: Sendable, Equatable {
     public func text(_ s: String) -> String {
         guard asciiBars else { return s }
         return s.replacingAll("–", with: "-").replacingAll("≥", with: ">=").replacingAll("→", with: "->")
+            .replacingAll(" · ", with: " - ").replacingAll("·", with: "-").replacingAll("×", with: "x")
     }
 }
 
@@ -282,7 +283,7 @@ public enum OnsetReportText {
     /// One row per group: cases, what was used and left out (first dose), medians, last-dose median, Weibull β.
     public static func table(_ report: OnsetReport, glyphs: StatGlyphs = .unicode) -> TextTable {
         let columns = [
-            TextColumn("pair", .left, flexible: true, minWidth: 12),
+            TextColumn("pair", .left, flexible: true, minWidth: 24),
             TextColumn("cases"),
             TextColumn("used", priority: 2),
             TextColumn("no date", priority: 5),
