@@ -421,18 +421,18 @@ extension Library {
         let (total, exposed, listed) = try read { db -> (Int, Int, [(key: String, term: String, a: Int, ac: Int)]) in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
             let exposed = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c WHERE \(exposure.sql)", arguments: exposure.arguments) ?? 0
-            // One pass over the exposed cases' events grouped by key gives a; a correlated count over
-            // the (key, case_n) index gives a + c. A key is listed only when it is some event's own key
-            // (the first row the writer stored for that case and term), not only a verbatim alias;
-            // `max(canon)` makes SQLite take `term` from such a row.
+            // One pass over the exposed cases' events grouped by key gives a; a + c is a count over the
+            // (key, case_n) index. A key is listed only when it is some event's own key (see
+            // `ownName`), under that event's term.
             let rows = try GRDB.Row.fetchAll(db, sql: """
-                WITH exposed(n) AS (SELECT c.n FROM cases c WHERE \(exposure.sql))
-                SELECT g.key, g.term, g.a,
-                       (SELECT count(DISTINCT e2.case_n) FROM case_events e2 WHERE e2.key = g.key) AS ac
-                FROM (SELECT e.key, e.term, count(DISTINCT e.case_n) AS a,
-                             max(e.rowid = (SELECT min(x.rowid) FROM case_events x WHERE x.case_n = e.case_n AND x.term = e.term)) AS canon
-                      FROM case_events e WHERE e.case_n IN exposed GROUP BY e.key) g
-                WHERE g.canon = 1 AND g.a >= ?\(eventSQL)
+                WITH exposed(n) AS (SELECT c.n FROM cases c WHERE \(exposure.sql)),
+                     g AS (SELECT e.key, count(DISTINCT e.case_n) AS a FROM case_events e WHERE e.case_n IN exposed GROUP BY e.key)
+                SELECT * FROM (
+                    SELECT g.key, g.a,
+                           (SELECT count(DISTINCT e2.case_n) FROM case_events e2 WHERE e2.key = g.key) AS ac,
+                           \(Library.ownName(table: "case_events", name: "term", key: "g.key")) AS term
+                    FROM g WHERE g.a >= ?\(eventSQL))
+                WHERE term IS NOT NULL
                 """, arguments: args)
             return (total, exposed, rows.map { (key: $0["key"], term: $0["term"], a: $0["a"], ac: $0["ac"]) })
         }
@@ -444,6 +444,20 @@ extension Library {
         return SignalReport(query: query.text, drugTerms: drugTerms.map(text), eventTerms: eventTerms.map(text),
                             ignoredTerms: ignored.map(text), totalCases: total, drugCases: exposed, minA: max(1, minA),
                             rows: SignalColumn.a.sort(rows))
+    }
+
+    /// SQL for the name a key is shown under: the name of a row that is its drug's or event's own key, or
+    /// NULL when the key only ever appears as a verbatim alias.
+    ///
+    /// The writer stores a drug's (or event's) own key first and its verbatim alias, if different,
+    /// right after, both under the shown name; so a row is an own-key row when it is the first row of
+    /// its case with that name. The probe walks the (key, case_n) index and stops at the first such
+    /// row, which for a real key is almost always the first row it reads.
+    static func ownName(table: String, name: String, key: String) -> String {
+        """
+        (SELECT x.\(name) FROM \(table) x WHERE x.key = \(key)
+             AND x.rowid = (SELECT min(y.rowid) FROM \(table) y WHERE y.case_n = x.case_n AND y.\(name) = x.\(name)) LIMIT 1)
+        """
     }
 
     /// The characters of `text` a term was parsed from.
@@ -467,13 +481,19 @@ extension Library {
         case .drug, .suspect, .event:
             let table = field == .event ? "case_events" : "case_drugs"
             let name = field == .event ? "term" : "name"
-            let role = field == .suspect ? " AND t.role IN ('suspect', 'interacting')" : ""
+            var conditions: [String] = []
+            // With no filter, leave the case list out so SQLite counts straight off the (key, case_n) index.
+            if !query.isEmpty { conditions.append("t.case_n IN (\(filtered))") }
+            if field == .suspect { conditions.append("t.role IN ('suspect', 'interacting')") }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            // Unfiltered suspects: the role is not in the (key, case_n) index, so reading the table in
+            // order and sorting beats an index walk with a table lookup per row (0.6 s against 4 s on 400,000 cases).
+            let scan = query.isEmpty && field == .suspect ? "NOT INDEXED" : ""
             sql = """
-                SELECT g.key AS raw, g.name AS value, g.cnt FROM (
-                    SELECT t.key, t.\(name) AS name, count(DISTINCT t.case_n) AS cnt,
-                           max(t.rowid = (SELECT min(x.rowid) FROM \(table) x WHERE x.case_n = t.case_n AND x.\(name) = t.\(name))) AS canon
-                    FROM \(table) t WHERE t.case_n IN (\(filtered))\(role) GROUP BY t.key) g
-                WHERE g.canon = 1
+                SELECT * FROM (
+                    SELECT g.key AS raw, \(Library.ownName(table: table, name: name, key: "g.key")) AS value, g.cnt FROM (
+                        SELECT t.key, count(DISTINCT t.case_n) AS cnt FROM \(table) t \(scan) \(whereClause) GROUP BY t.key) g)
+                WHERE value IS NOT NULL
                 """
         case .outcome, .sex, .source:
             let column = field == .source ? "kind" : field.rawValue
