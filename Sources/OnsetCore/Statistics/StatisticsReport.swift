@@ -76,6 +76,12 @@ public enum StatFormat {
         return "\(number(w.shape)) [\(number(w.shapeCI.lower))\(glyphs.rangeDash)\(number(w.shapeCI.upper))]"
     }
 
+    /// `1.23 [0.56–2.71] random`, or one dash when there is no fit.
+    public static func shapeAndHazard(_ w: WeibullFit?, glyphs: StatGlyphs = .unicode) -> String {
+        guard let w else { return glyphs.undefined }
+        return "\(shape(w, glyphs: glyphs)) \(hazard(w.reading, glyphs: glyphs))"
+    }
+
     /// `early`, `random`, `wear-out`.
     public static func hazard(_ r: HazardReading?, glyphs: StatGlyphs = .unicode) -> String {
         guard let r else { return glyphs.undefined }
@@ -344,8 +350,8 @@ public enum OnsetReportText {
         first += excluded > 0 ? "; \(excluded) excluded: \(reasons.joined(separator: ", "))" : "; none excluded"
         let median = "  median \(StatFormat.quartiles(s.censoredQuantiles, glyphs: glyphs)) d (Turnbull, ranges included)"
             + " · exact only \(StatFormat.quartiles(s.exactQuantiles, glyphs: glyphs)) d"
-        let weibull = "  Weibull \(glyphs.beta) \(StatFormat.shape(s.weibull, glyphs: glyphs)) \(StatFormat.hazard(s.weibull?.reading, glyphs: glyphs))"
-            + " · exact only \(glyphs.beta) \(StatFormat.shape(s.weibullExact, glyphs: glyphs)) \(StatFormat.hazard(s.weibullExact?.reading, glyphs: glyphs))"
+        let weibull = "  Weibull \(glyphs.beta) \(StatFormat.shapeAndHazard(s.weibull, glyphs: glyphs))"
+            + " · exact only \(glyphs.beta) \(StatFormat.shapeAndHazard(s.weibullExact, glyphs: glyphs))"
         return [first, median, weibull]
     }
 

@@ -154,8 +154,8 @@ enum StatisticsView {
             for line in TextWrap.wrap(excluded, width: rightWidth - 2) { right.append(("  " + line, s.excluded.isEmpty ? .dim : .warning)) }
             right.append(("  median \(StatFormat.quartiles(s.censoredQuantiles, glyphs: glyphs)) d", .normal))
             right.append(("  exact only \(StatFormat.quartiles(s.exactQuantiles, glyphs: glyphs)) d", .dim))
-            right.append(("  \(glyphs.beta) \(StatFormat.shape(s.weibull, glyphs: glyphs)) \(StatFormat.hazard(s.weibull?.reading, glyphs: glyphs))", .normal))
-            right.append(("  exact only \(glyphs.beta) \(StatFormat.shape(s.weibullExact, glyphs: glyphs))", .dim))
+            right.append(("  \(glyphs.beta) \(StatFormat.shapeAndHazard(s.weibull, glyphs: glyphs))", .normal))
+            right.append(("  exact only \(glyphs.beta) \(StatFormat.shapeAndHazard(s.weibullExact, glyphs: glyphs))", .dim))
         }
         for (k, line) in right.prefix(rows - 1).enumerated() {
             grid.put(line.0, row: row + 1 + k, col: rightCol, style: line.1, maxWidth: rightWidth)
