@@ -42,6 +42,7 @@ struct StatsOnsetCommand: ParsableCommand {
     @Option(help: "drug-event (an \"all\" row, then one row per suspect drug × event) or all.") var by: OnsetGrouping = .drugEvent
     @Option(name: .customLong("max-range"), help: "Leave out ranges wider than this many days.") var maxRange: Double = 365
     @Option(name: .customLong("min-cases"), help: "Leave out drug × event groups with fewer cases.") var minCases = 1
+    @Option(name: .customLong("max-groups"), help: "Show at most this many drug × event groups, the largest (0: all).") var maxGroups = 0
     @Flag(help: "Also list the per-case intervals behind each group (tsv: only them).") var intervals = false
     @Argument(help: "A filter, e.g. drug:natalizumab event:thrombocytopenia.") var query: [String] = []
 
@@ -52,7 +53,8 @@ struct StatsOnsetCommand: ParsableCommand {
     func run() throws {
         let q = try parseQuery(query)
         let lib = try library.open(readOnly: true)
-        let report = try lib.onsetStatistics(q, groupBy: by, maxRangeWidth: maxRange, minCases: minCases)
+        let report = try lib.onsetStatistics(q, groupBy: by, maxRangeWidth: maxRange, minCases: minCases,
+                                             maxGroups: maxGroups > 0 ? maxGroups : nil)
         switch output.format {
         case .json:
             out(JSONWriter.write(OnsetReportText.json(report, intervals: intervals)))

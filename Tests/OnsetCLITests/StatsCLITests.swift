@@ -48,7 +48,7 @@ import OnsetCore
 
     @Test func onsetJSONHasTheDocumentedShape() throws {
         let j = try json(["stats", "onset"])
-        #expect(keys(j) == ["query", "grouping", "max_range_days", "matching_cases", "cases_without_pair", "groups"])
+        #expect(keys(j) == ["query", "grouping", "max_range_days", "matching_cases", "cases_without_pair", "omitted_groups", "groups"])
         let groups = array(j["groups"])
         #expect(groups.first?["group"] == .string("all"))
         #expect(keys(groups.first) == ["group", "drug", "event", "cases", "first_dose", "last_dose"])

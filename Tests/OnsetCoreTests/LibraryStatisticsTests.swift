@@ -267,6 +267,15 @@ import Testing
         #expect(try lib.onsetStatistics(q("drug:x"), minCases: 2).groups.map { $0.label(ascii: true) } == ["all", "X -> Rash"])
     }
 
+    @Test func maxGroupsKeepsTheLargestAndCountsTheRest() throws {
+        let lib = try Self.onsetLibrary()
+        let capped = try lib.onsetStatistics(.all, maxGroups: 2)
+        #expect(capped.groups.map { $0.label(ascii: true) } == ["all", "X -> Rash", "Y -> Nausea"])
+        #expect(capped.omittedGroups == 2)
+        #expect(capped.groups[0] == (try lib.onsetStatistics(.all)).groups[0])
+        #expect(try lib.onsetStatistics(.all, minCases: 2, maxGroups: 5).omittedGroups == 0)
+    }
+
     @Test func maxRangeWidthIsPassedThrough() throws {
         let lib = try Self.onsetLibrary()
         let wide = try lib.onsetStatistics(q("drug:x event:rash"), groupBy: .all, maxRangeWidth: 1000)

@@ -78,6 +78,16 @@ public struct OnsetReport: Hashable, Sendable {
     public var casesWithoutPair: Int
     /// The "all" group first, then drug × event groups by number of cases.
     public var groups: [OnsetGroup]
+    /// Drug × event groups left out beyond `maxGroups` (they had the fewest cases).
+    public var omittedGroups: Int = 0
+
+    /// A report (the library computes them; this is for tests and tools).
+    public init(query: String, grouping: OnsetGrouping, maxRangeWidth: Double, matchingCases: Int,
+                casesWithoutPair: Int, groups: [OnsetGroup], omittedGroups: Int = 0) {
+        self.query = query; self.grouping = grouping; self.maxRangeWidth = maxRangeWidth
+        self.matchingCases = matchingCases; self.casesWithoutPair = casesWithoutPair
+        self.groups = groups; self.omittedGroups = omittedGroups
+    }
 }
 
 // MARK: - Disproportionality
@@ -289,76 +299,107 @@ extension Library {
     /// case once: the case's first pair (report order) with a first-dose interval, else its first pair
     /// with a last-dose interval, else its first pair. The "all" group applies the same rule over all
     /// of a case's pairs, so both its first- and last-dose figures come from one pair per case.
-    /// Groups with fewer than `minCases` cases are left out (the "all" group never is).
+    /// Drug × event groups with fewer than `minCases` cases are left out, and beyond the `maxGroups`
+    /// largest ones too (counted in `omittedGroups`); the "all" group is always there.
     public func onsetStatistics(_ query: Query, groupBy: OnsetGrouping = .drugEvent,
-                                maxRangeWidth: Double = 365, minCases: Int = 1) throws -> OnsetReport {
+                                maxRangeWidth: Double = 365, minCases: Int = 1, maxGroups: Int? = nil) throws -> OnsetReport {
         let q = QuerySQL(query, lexicon: lexicon)
         let pair = Library.pairCondition(query, lexicon: lexicon)
         var args = q.arguments
         args += StatementArguments(pair.arguments)
-        struct Row { var caseN: Int64; var item: OnsetCaseInterval; var drugKey: String; var eventKey: String }
-        let (matching, rows) = try read { db -> (Int, [Row]) in
+
+        // Rows in library order, with names interned (a broad filter reads millions of rows that
+        // repeat a few thousand names) and each drug × event pair numbered as it first appears.
+        var items: [OnsetCaseInterval] = []
+        var caseNs: [Int64] = []
+        var pairOfRow: [Int32] = []
+        var pairs: [(drugKey: String, eventKey: String, drug: String, event: String)] = []
+        var pairIndex: [String: [String: Int32]] = [:]
+        var names: [String: String] = [:]
+        func intern(_ s: String) -> String {
+            if let known = names[s] { return known }
+            names[s] = s
+            return s
+        }
+        let matching = try read { db -> Int in
             let matching = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c WHERE \(q.sql)", arguments: q.arguments) ?? 0
-            let rows = try GRDB.Row.fetchAll(db, sql: """
+            let cursor = try GRDB.Row.fetchCursor(db, sql: """
                 SELECT c.n, c.id, i.drug, i.drug_key, i.event, i.event_key, i.dose,
                        i.first_min, i.first_max, i.last_min, i.last_max, i.basis
                 FROM cases c JOIN case_intervals i ON i.case_n = c.n
                 WHERE \(q.sql) AND \(pair.sql) ORDER BY c.n, i.rowid
-                """, arguments: args).map { r -> Row in
-                func range(_ lo: String, _ hi: String) -> DayRange? {
+                """, arguments: args)
+            while let r = try cursor.next() {
+                func range(_ lo: Int, _ hi: Int) -> DayRange? {
                     guard let a = r[lo] as Double?, let b = r[hi] as Double? else { return nil }
                     return DayRange(min: a, max: b)
                 }
-                let item = OnsetCaseInterval(caseID: r["id"], drug: r["drug"], event: r["event"], dose: r["dose"],
-                                             first: range("first_min", "first_max"), last: range("last_min", "last_max"),
-                                             basis: (r["basis"] as String?).flatMap(IntervalBasis.init(rawValue:)))
-                return Row(caseN: r["n"], item: item, drugKey: r["drug_key"], eventKey: r["event_key"])
+                let drug = intern(r[2]), drugKey = intern(r[3]), event = intern(r[4]), eventKey = intern(r[5])
+                let index: Int32
+                if let known = pairIndex[drugKey]?[eventKey] {
+                    index = known
+                } else {
+                    index = Int32(pairs.count)
+                    pairs.append((drugKey, eventKey, drug, event))
+                    pairIndex[drugKey, default: [:]][eventKey] = index
+                }
+                items.append(OnsetCaseInterval(caseID: r[1], drug: drug, event: event, dose: r[6],
+                                               first: range(7, 8), last: range(9, 10),
+                                               basis: (r[11] as String?).flatMap(IntervalBasis.init(rawValue:))))
+                caseNs.append(r[0])
+                pairOfRow.append(index)
             }
-            return (matching, rows)
+            return matching
         }
 
-        /// One interval per case from rows already in library order.
-        func perCase(_ rows: [Row]) -> [OnsetCaseInterval] {
+        /// One interval per case from row indices in library order (a case's rows are adjacent).
+        func perCase<C: Collection>(_ rows: C) -> [OnsetCaseInterval] where C.Element == Int {
             var out: [OnsetCaseInterval] = []
-            var k = 0
-            while k < rows.count {
-                var end = k
-                while end < rows.count, rows[end].caseN == rows[k].caseN { end += 1 }
-                let slice = rows[k..<end].map(\.item)
-                out.append(slice.first { $0.first != nil } ?? slice.first { $0.last != nil } ?? slice[0])
-                k = end
+            var block: [Int] = []
+            func flush() {
+                guard let firstRow = block.first else { return }
+                let chosen = block.first { items[$0].first != nil } ?? block.first { items[$0].last != nil } ?? firstRow
+                out.append(items[chosen])
+                block.removeAll(keepingCapacity: true)
             }
+            for k in rows {
+                if let last = block.last, caseNs[last] != caseNs[k] { flush() }
+                block.append(k)
+            }
+            flush()
             return out
         }
 
-        let all = perCase(rows)
+        let all = perCase(items.indices)
         var groups = [OnsetGroup(drug: nil, event: nil, drugKey: nil, eventKey: nil, intervals: all, maxRangeWidth: maxRangeWidth)]
+        var omitted = 0
         if groupBy == .drugEvent {
-            struct Key: Hashable { var drug: String; var event: String }
-            var order: [Key] = []
-            var byKey: [Key: [Row]] = [:]
-            for r in rows {
-                let key = Key(drug: r.drugKey, event: r.eventKey)
-                if byKey[key] == nil { order.append(key) }
-                byKey[key, default: []].append(r)
+            var rowsOfPair = Array(repeating: [Int](), count: pairs.count)
+            var casesOfPair = Array(repeating: 0, count: pairs.count)
+            var lastCase = Array(repeating: Int64.min, count: pairs.count)
+            for k in items.indices {
+                let p = Int(pairOfRow[k])
+                rowsOfPair[p].append(k)
+                if lastCase[p] != caseNs[k] { casesOfPair[p] += 1; lastCase[p] = caseNs[k] }
             }
-            var pairs: [OnsetGroup] = []
-            for key in order {
-                let intervals = perCase(byKey[key]!)
-                guard intervals.count >= minCases else { continue }
-                let first = byKey[key]![0].item
-                pairs.append(OnsetGroup(drug: first.drug, event: first.event, drugKey: key.drug, eventKey: key.event,
-                                        intervals: intervals, maxRangeWidth: maxRangeWidth))
+            // Order and trim on counts first, so only the groups shown are summarised.
+            let sortKeys = pairs.map { ($0.drug.lowercased(), $0.event.lowercased()) }
+            var order = pairs.indices.filter { casesOfPair[$0] >= minCases }
+            order.sort { x, y in
+                if casesOfPair[x] != casesOfPair[y] { return casesOfPair[x] > casesOfPair[y] }
+                return sortKeys[x] < sortKeys[y]
             }
-            pairs.sort { x, y in
-                if x.cases != y.cases { return x.cases > y.cases }
-                if x.drug!.lowercased() != y.drug!.lowercased() { return x.drug!.lowercased() < y.drug!.lowercased() }
-                return x.event!.lowercased() < y.event!.lowercased()
+            if let maxGroups, order.count > maxGroups {
+                omitted = order.count - maxGroups
+                order.removeLast(omitted)
             }
-            groups += pairs
+            for p in order {
+                groups.append(OnsetGroup(drug: pairs[p].drug, event: pairs[p].event, drugKey: pairs[p].drugKey,
+                                         eventKey: pairs[p].eventKey, intervals: perCase(rowsOfPair[p]), maxRangeWidth: maxRangeWidth))
+            }
         }
-        return OnsetReport(query: query.text, grouping: groupBy, maxRangeWidth: maxRangeWidth,
-                           matchingCases: matching, casesWithoutPair: matching - all.count, groups: groups)
+        return OnsetReport(query: query.text, grouping: groupBy, maxRangeWidth: maxRangeWidth, matchingCases: matching,
+                           casesWithoutPair: matching - all.count, groups: groups, omittedGroups: omitted)
     }
 
     /// A condition on `case_intervals i` keeping pairs whose drug matches one of the filter's positive

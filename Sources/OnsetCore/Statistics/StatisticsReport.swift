@@ -322,6 +322,9 @@ public enum OnsetReportText {
         if report.casesWithoutPair > 0 {
             s += ", \(report.casesWithoutPair) without a suspect drug × event pair"
         }
+        if report.omittedGroups > 0 {
+            s += " · \(report.omittedGroups) smaller pair\(report.omittedGroups == 1 ? "" : "s") not shown"
+        }
         return s
     }
 
@@ -438,6 +441,7 @@ public enum OnsetReportText {
             ("max_range_days", .number(report.maxRangeWidth)),
             ("matching_cases", .number(Double(report.matchingCases))),
             ("cases_without_pair", .number(Double(report.casesWithoutPair))),
+            ("omitted_groups", .number(Double(report.omittedGroups))),
             ("groups", .array(report.groups.map { g in
                 var pairs: [(String, JSONValue)] = [
                     ("group", .string(g.isAll ? "all" : "drug-event")),

@@ -66,6 +66,10 @@ public struct StatisticsState: Sendable {
     public var frequencyErrors: [FrequencyField: String] = [:]
     public var frequencyCursor = TableCursor()
 
+    /// The onset tab summarises at most this many drug × event groups (the largest): an unfiltered
+    /// library of 400,000 cases has hundreds of thousands, mostly of one case.
+    public static let maxOnsetGroups = 500
+
     /// Requested reports, so switching tabs does not start the same work twice.
     public var requested: Set<String> = []
 
@@ -130,7 +134,9 @@ extension BrowserApp {
         return [.run {
             do {
                 switch tab {
-                case .onset: return .statistics(generation: generation, result: .onset(try library.onsetStatistics(query)))
+                case .onset:
+                    let report = try library.onsetStatistics(query, maxGroups: StatisticsState.maxOnsetGroups)
+                    return .statistics(generation: generation, result: .onset(report))
                 case .signals: return .statistics(generation: generation, result: .signals(try library.signals(query)))
                 case .frequencies: return .statistics(generation: generation, result: .frequencies(try library.frequencies(field, query)))
                 }

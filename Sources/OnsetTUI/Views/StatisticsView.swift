@@ -136,7 +136,7 @@ enum StatisticsView {
         grid.hline(row: row, col: 0, length: grid.width, style: .dim)
         grid.put(" \(glyphs.text(g.label(ascii: glyphs.asciiBars))) · \(g.cases) case\(g.cases == 1 ? "" : "s") ", row: row, col: 2,
                  style: Style(.accent, .bold), maxWidth: grid.width - 4)
-        let leftWidth = min(40, (grid.width - 3) / 2)
+        let leftWidth = min(40, (grid.width - 3) * 2 / 5)
         let summary = st.lastDoseHistogram ? g.last : g.first
         var left = ["Days from \(st.lastDoseHistogram ? "last" : "first") dose"]
         left += HistogramText.lines(summary.histogram, width: leftWidth, glyphs: glyphs)
