@@ -308,18 +308,23 @@ extension Library {
         var args = q.arguments
         args += StatementArguments(pair.arguments)
 
-        // Rows in library order, with names interned (a broad filter reads millions of rows that
-        // repeat a few thousand names) and each drug × event pair numbered as it first appears.
+        // Rows in library order. Each drug × event pair is numbered as it first appears and its names
+        // are stored once: a broad filter reads millions of rows that repeat a few thousand names, so
+        // every row takes the names of its pair's first row (same keys, so the same drug and event).
         var items: [OnsetCaseInterval] = []
         var caseNs: [Int64] = []
         var pairOfRow: [Int32] = []
         var pairs: [(drugKey: String, eventKey: String, drug: String, event: String)] = []
         var pairIndex: [String: [String: Int32]] = [:]
-        var names: [String: String] = [:]
-        func intern(_ s: String) -> String {
-            if let known = names[s] { return known }
-            names[s] = s
-            return s
+        let byPair = groupBy == .drugEvent
+        // The "all" group is chosen while streaming: a case's rows are adjacent.
+        var all: [OnsetCaseInterval] = []
+        var block: [OnsetCaseInterval] = []
+        var blockCase = Int64.min
+        func flushBlock() {
+            guard !block.isEmpty else { return }
+            all.append(Library.chooseInterval(block))
+            block.removeAll(keepingCapacity: true)
         }
         let matching = try read { db -> Int in
             let matching = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c WHERE \(q.sql)", arguments: q.arguments) ?? 0
@@ -334,43 +339,45 @@ extension Library {
                     guard let a = r[lo] as Double?, let b = r[hi] as Double? else { return nil }
                     return DayRange(min: a, max: b)
                 }
-                let drug = intern(r[2]), drugKey = intern(r[3]), event = intern(r[4]), eventKey = intern(r[5])
+                let drugKey: String = r[3], eventKey: String = r[5]
                 let index: Int32
                 if let known = pairIndex[drugKey]?[eventKey] {
                     index = known
                 } else {
                     index = Int32(pairs.count)
-                    pairs.append((drugKey, eventKey, drug, event))
+                    pairs.append((drugKey, eventKey, r[2], r[4]))
                     pairIndex[drugKey, default: [:]][eventKey] = index
                 }
-                items.append(OnsetCaseInterval(caseID: r[1], drug: drug, event: event, dose: r[6],
-                                               first: range(7, 8), last: range(9, 10),
-                                               basis: (r[11] as String?).flatMap(IntervalBasis.init(rawValue:))))
-                caseNs.append(r[0])
-                pairOfRow.append(index)
+                let p = pairs[Int(index)]
+                let item = OnsetCaseInterval(caseID: r[1], drug: p.drug, event: p.event, dose: r[6],
+                                             first: range(7, 8), last: range(9, 10),
+                                             basis: (r[11] as String?).flatMap(IntervalBasis.init(rawValue:)))
+                let caseN: Int64 = r[0]
+                if caseN != blockCase { flushBlock(); blockCase = caseN }
+                block.append(item)
+                if byPair {
+                    items.append(item)
+                    caseNs.append(caseN)
+                    pairOfRow.append(index)
+                }
             }
+            flushBlock()
             return matching
         }
 
         /// One interval per case from row indices in library order (a case's rows are adjacent).
-        func perCase<C: Collection>(_ rows: C) -> [OnsetCaseInterval] where C.Element == Int {
+        func perCase(_ rows: [Int]) -> [OnsetCaseInterval] {
             var out: [OnsetCaseInterval] = []
-            var block: [Int] = []
-            func flush() {
-                guard let firstRow = block.first else { return }
-                let chosen = block.first { items[$0].first != nil } ?? block.first { items[$0].last != nil } ?? firstRow
-                out.append(items[chosen])
-                block.removeAll(keepingCapacity: true)
+            var start = 0
+            while start < rows.count {
+                var end = start
+                while end < rows.count, caseNs[rows[end]] == caseNs[rows[start]] { end += 1 }
+                out.append(Library.chooseInterval(rows[start..<end].map { items[$0] }))
+                start = end
             }
-            for k in rows {
-                if let last = block.last, caseNs[last] != caseNs[k] { flush() }
-                block.append(k)
-            }
-            flush()
             return out
         }
 
-        let all = perCase(items.indices)
         var groups = [OnsetGroup(drug: nil, event: nil, drugKey: nil, eventKey: nil, intervals: all, maxRangeWidth: maxRangeWidth)]
         var omitted = 0
         if groupBy == .drugEvent {
@@ -400,6 +407,11 @@ extension Library {
         }
         return OnsetReport(query: query.text, grouping: groupBy, maxRangeWidth: maxRangeWidth, matchingCases: matching,
                            casesWithoutPair: matching - all.count, groups: groups, omittedGroups: omitted)
+    }
+
+    /// A case's interval for a group: its first pair with a first-dose interval, else with a last-dose one, else its first.
+    static func chooseInterval(_ rows: [OnsetCaseInterval]) -> OnsetCaseInterval {
+        rows.first { $0.first != nil } ?? rows.first { $0.last != nil } ?? rows[0]
     }
 
     /// A condition on `case_intervals i` keeping pairs whose drug matches one of the filter's positive
