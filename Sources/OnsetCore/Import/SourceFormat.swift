@@ -12,6 +12,8 @@ public enum SourceFormat: String, CaseIterable, Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
             if text.contains("\"onset.case/") { return .json }
+            // onset's other JSON files (the lexicon) live beside cases in Data/ and are not cases.
+            if text.contains("\"onset.lexicon") { return nil }
             if text.contains("\"safetyreportid\"") || text.contains("\"results\"") && text.contains("\"meta\"") { return .openfda }
             return name.hasSuffix(".json") ? .json : nil
         }

@@ -23,21 +23,27 @@ public struct DoseOnset: Hashable, Sendable {
     /// A short label such as `+1d after dose 2` or `+3..10d after first dose`.
     public var label: String? {
         if let last, let dose { return "+\(DoseOnset.days(last)) after dose \(dose)" }
-        if let first { return "+\(DoseOnset.days(first)) after first dose" }
+        if let first { return "+\(DoseOnset.days(first)) after dose 1" }
         if let last { return "+\(DoseOnset.days(last)) after last dose" }
         return nil
     }
 
-    /// A day range as a short label: `1d`, `0..1d`, `5h`.
+    /// A day range as a short label in the unit a clinician would use: `5h`, `0..1d`, `3w`, `22mo`, `2.5y`.
     public static func days(_ r: DayRange) -> String {
+        let top = Swift.max(abs(r.min), abs(r.max))
+        let (scale, unit): (Double, String)
+        if top < 1 && top > 0 { (scale, unit) = (24, "h") }
+        else if top < 90 { (scale, unit) = (1, "d") }
+        else if top < 730 { (scale, unit) = (1 / 30.4375, "mo") }
+        else { (scale, unit) = (1 / 365.25, "y") }
         func f(_ v: Double) -> String {
-            if abs(v) < 1 && v != 0 { let h = v * 24; return h == h.rounded() ? "\(Int(h))h" : String(format: "%.1fh", h) }
-            return v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
+            let x = v * scale
+            if unit == "d" || unit == "h" { return x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x) }
+            let r = (x * 10).rounded() / 10
+            return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
         }
-        if r.isExact { let s = f(r.min); return s.hasSuffix("h") ? s : s + "d" }
         let a = f(r.min), b = f(r.max)
-        if a.hasSuffix("h") && b.hasSuffix("h") { return "\(a.dropLast())..\(b)" }
-        return "\(a)..\(b.hasSuffix("h") ? b : b + "d")"
+        return a == b ? a + unit : "\(a)..\(b)\(unit)"
     }
 }
 

@@ -1,0 +1,11 @@
+import OnsetCore
+
+/// Results of background work, posted back to the browser's update.
+public enum BrowserMessage: Sendable {
+    case counted(generation: Int, matches: Int, total: Int)
+    case chunk(generation: Int, start: Int, rows: [CaseSummary])
+    case caseLoaded(id: String, value: Case?)
+    case liveCount(generation: Int, matches: Int)
+    case completions(generation: Int, tokenStart: Int, tokenEnd: Int, prefix: String, names: [String])
+    case failed(String)
+}
