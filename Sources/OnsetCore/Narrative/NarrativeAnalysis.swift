@@ -1,0 +1,164 @@
+/// A name found in the narrative: which tokens, what it maps to, which sentence.
+struct Mention: Hashable, Sendable {
+    var start: Int          // token index
+    var end: Int            // token index, exclusive
+    var canonical: String
+    var sentence: Int
+    var charStart: Int
+    var charEnd: Int
+}
+
+/// The narrative cut into tokens and sentences, with each sentence classified (about the patient or
+/// general, title, discussion) and each token's negation, plus every drug, reaction and condition named.
+struct NarrativeAnalysis {
+    let chars: [Character]
+    let tokens: [NarrativeToken]
+    let sentences: [NarrativeSentence]
+    /// Sentence index → states a fact of this case (not a general statement).
+    var aboutPatient: [Bool] = []
+    /// Sentence index → a title line at the top.
+    var isTitle: [Bool] = []
+    /// Token index → inside a negation or hypothetical scope.
+    var negated: [Bool] = []
+    var drugs: [Mention] = []
+    var events: [Mention] = []
+    var conditions: [Mention] = []
+    var procedures: [Mention] = []
+    /// Token index of the first reaction named for this patient (outside titles), if any.
+    var onsetToken: Int?
+
+    init(text: String, dictionary: NarrativeDictionary) {
+        chars = Array(text)
+        tokens = NarrativeTokenizer.tokenize(chars)
+        sentences = SentenceSplitter.split(tokens, text: chars)
+        classify()
+        negated = [Bool](repeating: false, count: tokens.count)
+        for s in sentences {
+            let flags = NegationScope.scopes(tokens, range: s.tokens)
+            for (k, f) in flags.enumerated() where f { negated[s.tokens.lowerBound + k] = true }
+        }
+        findNames(dictionary)
+    }
+
+    func sentence(ofToken i: Int) -> Int {
+        var lo = 0, hi = sentences.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if sentences[mid].tokens.lowerBound <= i { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    func words(_ range: Range<Int>) -> [String] { tokens[range].filter { $0.text != "-" }.map(\.text) }
+
+    /// The text of characters `start..<end`.
+    func text(_ start: Int, _ end: Int) -> String { String(chars[max(0, start)..<min(end, chars.count)]) }
+
+    private mutating func classify() {
+        var inDiscussion = false
+        var seenBody = false
+        aboutPatient = []; isTitle = []
+        for s in sentences {
+            let heading = s.isHeading && s.tokens.count <= 20
+            if heading, StatementClassifier.isDiscussionHeading(tokens, range: s.tokens) { inDiscussion = true }
+            let w = words(s.tokens)
+            if heading, w.count <= 4, w.contains("case") || w.contains("presentation") || w.contains("report") { inDiscussion = false }
+            isTitle.append(heading && !seenBody && s.index < 4)
+            if !heading { seenBody = true }
+            aboutPatient.append(!StatementClassifier.isGeneral(tokens, range: s.tokens, inDiscussion: inDiscussion))
+        }
+    }
+
+    private mutating func findNames(_ d: NarrativeDictionary) {
+        for s in sentences where aboutPatient[s.index] {
+            func mention(_ m: TermMatcher.Match) -> Mention {
+                Mention(start: m.start, end: m.end, canonical: m.entry.canonical, sentence: s.index,
+                        charStart: tokens[m.start].start, charEnd: tokens[m.end - 1].end)
+            }
+            let drugMatches = d.drugs.matches(in: tokens, range: s.tokens).map(mention)
+            for m in drugMatches where !negated[m.start] { drugs.append(m) }
+            let conditionMatches = d.conditions.matches(in: tokens, range: s.tokens).map(mention)
+            procedures += d.procedures.matches(in: tokens, range: s.tokens).map(mention).filter { !negated[$0.start] }
+
+            var sentenceEvents: [Mention] = []
+            for m in d.events.matches(in: tokens, range: s.tokens).map(mention) {
+                if negated[m.start] || negated[m.end - 1] { continue }
+                if d.isNotReaction(m.canonical) { continue }
+                // A reaction word inside a drug's name ("measles" in the MMR vaccine) is part of the name.
+                if drugMatches.contains(where: { $0.start <= m.start && m.end <= $0.end && ($0.end - $0.start) > (m.end - m.start) }) { continue }
+                sentenceEvents.append(m)
+            }
+            // Conditions: in a history or indication role, or in the sentence that introduces the patient.
+            for c in conditionMatches where !negated[c.start] && conditionContext(c, s) {
+                conditions.append(c)
+                sentenceEvents.removeAll { $0.start < c.end && c.start < $0.end }
+            }
+            // Indications: "given metoclopramide for vomiting" names why the drug was given.
+            sentenceEvents.removeAll { isIndication($0, s, drugMatches) }
+            // Umbrella terms give way to a specific reaction named beside them.
+            if sentenceEvents.contains(where: { !d.isUmbrella($0.canonical) }) {
+                sentenceEvents.removeAll { d.isUmbrella($0.canonical) }
+            }
+            events += sentenceEvents
+        }
+        onsetToken = events.first { !isTitle[$0.sentence] }?.start ?? events.first?.start
+    }
+
+    static let personNouns: Set<String> = ["woman", "man", "female", "male", "girl", "boy", "patient", "lady", "gentleman",
+                                           "child", "infant", "adolescent", "mother", "father", "husband", "wife", "son", "daughter"]
+
+    /// True when a condition is named as history or indication ("a 10-year history of RRMS", "for hypertension",
+    /// "a woman with Crohn's disease") rather than as something that happened in the case.
+    func conditionContext(_ c: Mention, _ s: NarrativeSentence) -> Bool {
+        let lo = max(s.tokens.lowerBound, c.start - 8)
+        let before = words(lo..<c.start)
+        let joined = " " + before.joined(separator: " ") + " "
+        var cues = [" history of ", " known ", " suffering from ", " background of ", " underlying ", " diagnosed with ",
+                    " treatment of ", " for "]
+        // "a woman with Crohn's disease", "a 52-year-old man with a history of …"
+        if let w = before.lastIndex(of: "with"), w > 0, Self.personNouns.contains(before[w - 1]) { cues.append(" with ") }
+        for cue in cues where joined.contains(cue) {
+            // "developed pneumonia" is not history: no onset verb may stand between the cue and the name.
+            let tail = joined.components(separatedBy: cue).last ?? ""
+            if !Self.onsetVerbs.contains(where: { tail.contains(" \($0) ") }) { return true }
+        }
+        // The opening sentence introduces the patient and their diseases.
+        let opening = sentences.first(where: { !isTitle[$0.index] && aboutPatient[$0.index] })?.index
+        let sentenceWords = " " + words(s.tokens).joined(separator: " ") + " "
+        return s.index == opening && !Self.onsetVerbs.contains(where: { sentenceWords.contains(" \($0) ") })
+    }
+
+    /// True when a reaction term names why a drug was given ("given metoclopramide for vomiting", "sertraline
+    /// for low mood") in a sentence before any reaction was named.
+    func isIndication(_ e: Mention, _ s: NarrativeSentence, _ drugsInSentence: [Mention]) -> Bool {
+        guard !events.contains(where: { !isTitle[$0.sentence] }) else { return false }
+        let lo = max(s.tokens.lowerBound, e.start - 5)
+        let before = words(lo..<e.start)
+        guard let f = before.lastIndex(of: "for") else { return false }
+        let fillers: Set<String> = ["a", "an", "the", "his", "her", "my", "their", "acute", "chronic", "severe", "mild",
+                                    "recurrent", "of", "an", "exacerbation", "episode", "possible", "presumed"]
+        guard before[(f + 1)...].allSatisfy({ fillers.contains($0) }) else { return false }
+        let prescribing: Set<String> = ["prescribed", "given", "started", "took", "taking", "received", "receiving", "treated"]
+        return drugsInSentence.contains { $0.start < e.start } || before.contains { prescribing.contains($0) }
+    }
+
+    /// Verbs that say a reaction began.
+    static let onsetVerbs: Set<String> = [
+        "developed", "develop", "developing", "presented", "noticed", "complained", "experienced", "occurred", "appeared",
+        "began", "manifested", "emerged", "became", "woke", "reported", "showed", "revealed", "noted", "felt",
+        "suffered", "onset", "started", "getting", "broke", "passed", "found", "detected",
+    ]
+    /// Verbs that say a reaction ended or improved.
+    static let resolutionVerbs: Set<String> = [
+        "resolved", "recovered", "improved", "settled", "cleared", "disappeared", "faded", "normalised", "normalized",
+        "returned", "subsided", "discharged", "remission", "tapered", "resolution", "recovery", "better", "gone",
+        "rose", "stabilised", "stabilized", "completed",
+    ]
+
+    /// True when the sentence says a reaction began (an affirmed reaction or an onset verb).
+    func statesOnset(_ s: Int) -> Bool {
+        if events.contains(where: { $0.sentence == s }) { return true }
+        let r = sentences[s].tokens
+        return r.contains { Self.onsetVerbs.contains(tokens[$0].text) && !negated[$0] }
+    }
+}

@@ -1,0 +1,131 @@
+/// An interval phrase that says when a reaction began, with the drug it names and the reactions beside it.
+struct OnsetPhrase {
+    var phrase: IntervalPhrase
+    var sentence: Int
+    /// Index into the analysis' drug mentions, when the phrase names its drug.
+    var drugMention: Int?
+    /// Canonical names of the reactions named in the same sentence.
+    var events: [String]
+}
+
+/// A dosing the narrative mentions ("received her first dose of …", "was started on …", "X was stopped"),
+/// which "ten days later" and "the next day" count from.
+struct DosingReference {
+    var anchor: IntervalPhrase.Anchor
+    var ordinal: Int?
+    var charStart: Int
+    var drugMention: Int?
+}
+
+/// Chooses the interval phrases that date a reaction's onset: in sentences about the patient that say a
+/// reaction began, not negated, not nearer to a word of recovery than to a word of onset.
+enum OnsetIntervals {
+    static let acuteWords: Set<String> = ["acute", "acutely", "immediately", "immediate", "during", "anaphylaxis",
+                                          "anaphylactic", "minutes", "shortly", "instantly", "rapidly"]
+
+    static func find(_ a: NarrativeAnalysis) -> [OnsetPhrase] {
+        var out: [OnsetPhrase] = []
+        for s in a.sentences where a.aboutPatient[s.index] {
+            let phrases = IntervalPhrases.find(a.tokens, range: s.tokens)
+            guard !phrases.isEmpty else { continue }
+            let onset = a.statesOnset(s.index)
+            guard onset else { continue }
+            let tokenIndex: (Int) -> Int = { c in s.tokens.first { a.tokens[$0].start >= c } ?? s.tokens.upperBound - 1 }
+            for var p in phrases {
+                let first = tokenIndex(p.start)
+                if a.negated[first] { continue }
+                if isNearerToRecovery(a, s, phraseToken: first) { continue }
+                if p.duration {
+                    // "had been taking X for 18 months when she developed": only with a word of use before it.
+                    let before = a.words(s.tokens.lowerBound..<first)
+                    guard before.contains(where: { ["taking", "taken", "on", "receiving", "received", "using", "used", "take", "took"].contains($0) }) else { continue }
+                    guard a.drugs.contains(where: { $0.sentence == s.index && $0.start < first }) else { continue }
+                }
+                if p.min == nil {
+                    // A dose number without a value is an interval only when the reaction was immediate.
+                    let w = Set(a.words(s.tokens))
+                    let infusionReaction = a.events.contains { $0.sentence == s.index && $0.canonical.lowercased().contains("infusion") }
+                    if !w.isDisjoint(with: acuteWords) || infusionReaction || a.text(s.start, s.end).lowercased().contains("infusion reaction") {
+                        p.min = 0; p.max = 1; p.unit = .day; p.acute = true
+                    }
+                }
+                let drug = namedDrug(a, p, s)
+                let events = a.events.filter { $0.sentence == s.index }.map(\.canonical)
+                out.append(OnsetPhrase(phrase: p, sentence: s.index, drugMention: drug, events: events))
+            }
+        }
+        return out
+    }
+
+    /// True when a recovery word sits closer to the phrase than any onset word ("resolved 10 days after stopping").
+    static func isNearerToRecovery(_ a: NarrativeAnalysis, _ s: NarrativeSentence, phraseToken: Int) -> Bool {
+        var nearestOnset = Int.max, nearestRecovery = Int.max
+        for i in s.tokens {
+            let t = a.tokens[i].text
+            let d = abs(i - phraseToken)
+            if NarrativeAnalysis.resolutionVerbs.contains(t) { nearestRecovery = min(nearestRecovery, d) }
+            if NarrativeAnalysis.onsetVerbs.contains(t) || a.events.contains(where: { $0.start == i }) { nearestOnset = min(nearestOnset, d) }
+        }
+        return nearestRecovery < nearestOnset
+    }
+
+    /// The drug mention inside the phrase's anchor ("the second dose of Alemtuzumab", "after naproxen was started").
+    static func namedDrug(_ a: NarrativeAnalysis, _ p: IntervalPhrase, _ s: NarrativeSentence) -> Int? {
+        for (k, m) in a.drugs.enumerated() where m.sentence == s.index && m.charStart >= p.anchorStart {
+            if m.charStart <= p.anchorEnd { return k }
+            // "the third treatment with natalizumab": a few joining words may follow the anchor.
+            let gap = a.tokens.filter { $0.start >= p.anchorEnd && $0.end <= m.charStart }
+            if gap.count <= 4, !gap.contains(where: { [",", ".", ";", "she", "he", "and", "when", "her", "his"].contains($0.text) }) { return k }
+            return nil
+        }
+        return nil
+    }
+
+    /// Dosings the narrative mentions, in order, for resolving "later" and "the next day".
+    static func references(_ a: NarrativeAnalysis) -> [DosingReference] {
+        var out: [DosingReference] = []
+        let startVerbs: Set<String> = ["started", "start", "starting", "commenced", "began", "begun", "initiated", "prescribed",
+                                       "taking", "titrated", "introduced"]
+        let giveVerbs: Set<String> = ["received", "receiving", "given", "got", "took", "administered", "had"]
+        for s in a.sentences where a.aboutPatient[s.index] {
+            let r = s.tokens
+            var i = r.lowerBound
+            while i < r.upperBound {
+                let t = a.tokens[i]
+                let drugAfter = a.drugs.firstIndex { $0.sentence == s.index && $0.start > i && $0.start <= i + 8 }
+                let drugBefore = a.drugs.lastIndex { $0.sentence == s.index && $0.end <= i && $0.end >= i - 3 }
+                if let (n, nx) = NumberWords.ordinal(in: a.tokens, at: i, end: r.upperBound),
+                   (nx..<min(nx + 4, r.upperBound)).contains(where: { IntervalPhrases.doseNouns.contains(a.tokens[$0].text) }) {
+                    out.append(DosingReference(anchor: n == 1 ? .firstDose : .dose(n), ordinal: n, charStart: t.start, drugMention: drugAfter ?? drugBefore))
+                    i = nx; continue
+                }
+                if startVerbs.contains(t.text) || (giveVerbs.contains(t.text) && drugAfter != nil) {
+                    if let d = drugAfter ?? drugBefore {
+                        out.append(DosingReference(anchor: startVerbs.contains(t.text) ? .firstDose : .lastDose, ordinal: nil,
+                                                   charStart: t.start, drugMention: d))
+                    }
+                }
+                if IntervalPhrases.stopWords.contains(t.text), let d = drugBefore ?? drugAfter {
+                    out.append(DosingReference(anchor: .discontinuation, ordinal: nil, charStart: t.start, drugMention: d))
+                }
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// How many doses were given before the reaction, when the narrative counts them ("four courses of ocrelizumab").
+    static func doseCounts(_ a: NarrativeAnalysis) -> [Int: Int] {
+        var out: [Int: Int] = [:]   // drug mention → count
+        for s in a.sentences where a.aboutPatient[s.index] {
+            for i in s.tokens {
+                guard let (v, nx) = NumberWords.cardinal(in: a.tokens, at: i, end: s.tokens.upperBound), v >= 2, v <= 50, v == v.rounded() else { continue }
+                guard nx < s.tokens.upperBound, ["doses", "cycles", "courses", "infusions", "injections"].contains(a.tokens[nx].text) else { continue }
+                let before = a.words(max(s.tokens.lowerBound, i - 3)..<i)
+                guard before.contains(where: { ["received", "had", "given", "after", "completed"].contains($0) }) else { continue }
+                if let d = a.drugs.firstIndex(where: { $0.sentence == s.index && $0.start > nx && $0.start <= nx + 4 }) { out[d] = Int(v) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,69 @@
+/// Tells sentences about this patient from general statements (drug profiles, literature, causes
+/// in general, what usually happens), so that reactions named in the latter are not taken as the case's.
+public enum StatementClassifier {
+    /// Phrases that mark a statement about drugs, diseases or other patients in general.
+    static let general: [[String]] = [
+        "et al", "literature", "previously reported", "previous reports", "previous report", "has been reported",
+        "have been reported", "has been described", "have been described", "been reported", "is reported in",
+        "are reported", "reported cases", "case series", "these patients", "of these", "such patients", "in patients",
+        "of patients", "patients with", "patients receiving", "patients taking", "patients treated", "meta-analysis",
+        "studies have", "studies show", "studies suggest", "in a study", "a study of", "clinical trials", "incidence", "prevalence", "there are many", "there are several", "underlying causes",
+        "causes of", "reasons for", "is known", "are known", "well described", "well known", "well-known",
+        "well recognised", "well recognized", "recognised risk", "recognized risk", "risk factors", "risk factor",
+        "is one of", "typically", "typical", "usually", "commonly", "most often", "more frequent", "more common",
+        "most common", "frequently", "in general", "generally", "rare side effect", "rare side effects",
+        "is a rare", "are rare", "is rare", "tend to", "tends to", "should recognize", "should recognise",
+        "healthcare providers", "further research", "may induce", "the mechanism", "mechanisms", "is thought",
+        "are thought", "hypothesis", "hypothesized", "occurs", "can include", "include", "includes", "susceptible",
+        "common cause", "cases have", "side effects, such as", "side effects such as", "adverse effects such as",
+        "has some side effects", "is associated with", "are associated with", "has been associated", "have been associated",
+        "has been linked", "have been linked", "product information", "label", "summary of product characteristics",
+        "in children", "in adults", "in the elderly", "population", "cohort", "registry", "pharmacovigilance database",
+    ].map { $0.split(separator: " ").map(String.init) }
+
+    /// Phrases that tie a sentence to this patient even beside general wording.
+    static let patient: [[String]] = [
+        "our patient", "the patient", "this patient", "patient's", "in our case", "in this case", "the present case",
+        "our case", "this case", "we report", "we describe", "we present", "year old",
+    ].map { $0.split(separator: " ").map(String.init) }
+
+    /// Weaker signs that a sentence is about a person (pronouns, people), needed in discussion sections.
+    static let person: Set<String> = [
+        "she", "he", "her", "his", "him", "i", "my", "me", "patient", "patient's", "woman", "man", "boy", "girl",
+        "husband", "wife", "son", "daughter", "case", "presented", "admitted",
+    ]
+
+    /// Headings after which sentences are general unless they name the patient.
+    static let discussionHeadings: Set<String> = [
+        "discussion", "conclusion", "conclusions", "introduction", "background", "review", "comment", "comments",
+        "learning points", "references", "abstract background",
+    ]
+
+    static func contains(_ phrase: [String], _ tokens: [NarrativeToken], _ range: Range<Int>) -> Bool {
+        let words = tokens[range].filter { $0.text != "-" && $0.text != "." }
+        guard words.count >= phrase.count else { return false }
+        outer: for i in 0...(words.count - phrase.count) {
+            for (k, w) in phrase.enumerated() where words[words.startIndex + i + k].text != w { continue outer }
+            return true
+        }
+        return false
+    }
+
+    /// True when the sentence states something general rather than a fact of this case.
+    public static func isGeneral(_ tokens: [NarrativeToken], range: Range<Int>, inDiscussion: Bool) -> Bool {
+        let anchored = patient.contains { contains($0, tokens, range) }
+        if anchored { return false }
+        if general.contains(where: { contains($0, tokens, range) }) { return true }
+        if inDiscussion {
+            return !tokens[range].contains { person.contains($0.text) }
+        }
+        return false
+    }
+
+    /// True when a heading opens a discussion-like section.
+    public static func isDiscussionHeading(_ tokens: [NarrativeToken], range: Range<Int>) -> Bool {
+        let words = tokens[range].filter { $0.kind == .word }.map(\.text)
+        guard !words.isEmpty, words.count <= 4 else { return false }
+        return discussionHeadings.contains(words.joined(separator: " ")) || words.contains { discussionHeadings.contains($0) } && words.count <= 2
+    }
+}
