@@ -129,3 +129,26 @@ import Testing
         #expect(failures.isEmpty, "below the bar: \(failures.joined(separator: "; "))")
     }
 }
+
+/// `NARRATIVE_DUMP=path swift test --filter NarrativeDump` prints what the extractor made of one file,
+/// sentence by sentence, for working on the rules.
+@Suite struct NarrativeDumpTests {
+    @Test func dumpOneNarrative() throws {
+        guard let path = ProcessInfo.processInfo.environment["NARRATIVE_DUMP"] else { return }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let d = NarrativeDictionary(lexicon: TestSupport.lexicon)
+        let a = NarrativeAnalysis(text: text, dictionary: d)
+        for s in a.sentences {
+            let marks = (a.aboutPatient[s.index] ? "P" : "g") + (a.isTitle[s.index] ? "T" : " ") + (s.isHeading ? "H" : " ")
+            print("[\(s.index) \(marks)] \(a.text(s.start, s.end))")
+            let neg = s.tokens.filter { a.negated[$0] }.map { a.tokens[$0].text }
+            if !neg.isEmpty { print("     negated: \(neg.joined(separator: " "))") }
+            for m in a.drugs where m.sentence == s.index { print("     drug \(a.text(m.charStart, m.charEnd)) → \(m.canonical)") }
+            for m in a.events where m.sentence == s.index { print("     event \(a.text(m.charStart, m.charEnd)) → \(m.canonical)") }
+            for m in a.conditions where m.sentence == s.index { print("     condition \(a.text(m.charStart, m.charEnd)) → \(m.canonical)") }
+            for p in IntervalPhrases.find(a.tokens, range: s.tokens) { print("     phrase \(a.text(p.start, p.end)) \(p.anchor) \(String(describing: p.min))..\(String(describing: p.max)) \(String(describing: p.unit))") }
+        }
+        let c = NarrativeExtractor(dictionary: d).extract(text, id: "dump")
+        print(CaseWriter.text(c, pretty: true))
+    }
+}

@@ -91,12 +91,17 @@ enum DrugRoles {
             let s = a.sentences[first.sentence]
             let before = a.words(max(s.tokens.lowerBound, first.start - 10)..<first.start)
             let nearBefore = Array(before.suffix(6))
-            let after = a.words(last.end..<min(s.tokens.upperBound, last.end + 6))
-            let pb = padded(before), pa = padded(after)
+            var after = a.words(last.end..<min(s.tokens.upperBound, last.end + 7))
+            if after.first == "," { after.removeFirst() }
+            // Cues count when they sit close to the name: "previously healthy woman received …" is no prior use.
+            let pb = padded(Array(before.suffix(7))), pa = padded(after), pStrong = padded(Array(before.suffix(5)))
             let title = a.isTitle[first.sentence]
             let onsetSentence = a.statesOnset(first.sentence)
             let postOnset = !title && first.start > onset
-            let treatVerb = before.contains { treatmentVerbs.contains($0) }
+            // A pluperfect ("had been started", "had taken") tells the history before the reaction, not its treatment.
+            let verbAt = before.lastIndex { treatmentVerbs.contains($0) }
+            let pluperfect = verbAt.map { v in before[max(0, v - 2)..<v].contains("had") } ?? false
+            let treatVerb = verbAt != nil && !pluperfect
                 && !(nearBefore.contains("after") || nearBefore.contains("following") || nearBefore.contains("during"))
 
             var strong = 0, weak = 0, prior = 0, conc = 0, treat = 0, dechallenge = false
@@ -104,7 +109,7 @@ enum DrugRoles {
                 if before.contains(where: { ["treatment", "treated", "management", "managed", "successful", "response"].contains($0) }) { treat += 1 }
                 else { strong += 1 }
             }
-            if strongBefore.contains(where: { pb.contains(" \($0) ") }) && (onsetSentence || title) { strong += 1 }
+            if strongBefore.contains(where: { pStrong.contains(" \($0) ") }) && (onsetSentence || title) { strong += 1 }
             // "after the third treatment with natalizumab": the time the reaction is counted from.
             if let t = nearBefore.lastIndex(where: { ["after", "following", "post", "since", "during", "into"].contains($0) }),
                nearBefore[(t + 1)...].allSatisfy({ temporalFill.contains($0) || NumberWords.ordinal($0) != nil }), onsetSentence {
@@ -121,8 +126,10 @@ enum DrugRoles {
             if [" was continued ", " were continued ", " continued ", " was maintained "].contains(where: { pa.hasPrefix($0) }) { conc += 1 }
             let startedAfter = [" was started ", " was commenced ", " was given ", " were given ", " was added ", " was prescribed ",
                                 " was administered ", " was initiated ", " was begun ", " were started ", " was introduced "].contains(where: { pa.hasPrefix($0) })
-            if postOnset && (treatVerb || startedAfter) { treat += 1 }
-            if !postOnset && (treatVerb || startedAfter || before.contains("on") || before.contains("taking")) { weak += 1 }
+            if postOnset && (treatVerb || startedAfter) && !pa.hasPrefix(" had ") { treat += 1 }
+            if !postOnset || pluperfect || pa.hasPrefix(" had ") {
+                if verbAt != nil || startedAfter || before.contains("on") || before.contains("taking") || pa.hasPrefix(" had been ") { weak += 1 }
+            }
             // The reaction is treated "for the rash" or "for her symptoms".
             if postOnset, pa.contains(" for the ") || pa.contains(" for her ") || pa.contains(" for his ") { treat += 1 }
 
@@ -147,21 +154,24 @@ enum DrugRoles {
         var undecided: [Int] = []
         for k in out.indices {
             let f = out[k]
-            if f.treatment > 0 && f.strong == 0 { out[k].role = .treatment }
-            else if f.strong > 0 { out[k].role = .suspect }
+            // A drug named before the reaction began was not given to treat it.
+            let firstPostOnset = !a.isTitle[f.mentions[0].sentence] && f.mentions[0].start > onset
+                || f.mentions.allSatisfy { a.isTitle[$0.sentence] }
+            if f.strong > 0 { out[k].role = .suspect }
             else if f.prior > 0 { out[k].role = .prior }
             else if f.concomitant > 0 { out[k].role = .concomitant }
+            else if f.treatment > 0 && firstPostOnset { out[k].role = .treatment }
             else { undecided.append(k) }
         }
         // Without attribution words, the drug taken before the reaction is the suspect.
         if !out.contains(where: { $0.role == .suspect }) {
-            let exposed = undecided.filter { out[$0].weak > 0 && out[$0].mentions[0].start < onset }
+            let exposed = undecided.filter { out[$0].weak > 0 }
             let promote = !exposed.isEmpty ? exposed : undecided.filter { out[$0].mentions[0].start < onset }.prefix(1).map { $0 }
             for k in promote { out[k].role = .suspect }
             if promote.isEmpty, out.count == 1, out[0].role != .treatment || a.events.isEmpty { out[0].role = .suspect }
         }
         for k in undecided where out[k].role != .suspect {
-            out[k].role = out[k].mentions[0].start > onset ? .treatment : .concomitant
+            out[k].role = out[k].mentions[0].start > onset && out[k].weak == 0 ? .treatment : .concomitant
         }
         return out
     }

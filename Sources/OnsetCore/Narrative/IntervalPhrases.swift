@@ -20,6 +20,8 @@ public struct IntervalPhrase: Hashable, Sendable {
     public var ordinal: Int?
     /// "for 18 months": how long the drug had been taken, an onset only when the sentence says so.
     public var duration = false
+    /// "ten days earlier": counted back from the reaction told before, to a dosing named beside it.
+    public var backward = false
 
     /// The dose number the phrase names, if any.
     public var doseNumber: Int? {
@@ -176,7 +178,12 @@ public enum IntervalPhrases {
         }
         if startWords.contains(t) { return (.firstDose, k + 1, nil) }
         if stopWords.contains(t) { return (.discontinuation, k + 1, nil) }
-        if doseNouns.contains(t) { return (.lastDose, k + 1, nil) }
+        if doseNouns.contains(t) {
+            // "after the dose was increased" counts from a change of dose, which the format has no anchor for.
+            let next = [text(w, k + 1), text(w, k + 2)]
+            if next.contains(where: { ["increased", "escalated", "reduced", "changed", "titrated", "adjusted", "doubled", "halved", "decreased"].contains($0) }) { return nil }
+            return (.lastDose, k + 1, nil)
+        }
         // "after naproxen was started", "after the antibiotic was added", "following natalizumab discontinuation":
         // a noun phrase then a start or stop word within five words.
         var j = k
@@ -302,6 +309,9 @@ public enum IntervalPhrases {
         }
         // "<value> <unit> after|following|post|from|into|of <anchor>", "<value> <unit> later", "<value> <unit> ago",
         // "<value> <unit> prior to presentation"
+        // "for 3 weeks", "over six weeks", "up to 3 weeks", "every 12 hours": durations and schedules.
+        if ["for", "over", "lasting", "throughout", "until", "every", "to", "each", "per"].contains(text(w, i - 1))
+            || (text(w, i - 2) == "up" && text(w, i - 1) == "to") { return nil }
         var k = i
         var within = false, upTo = false
         if t == "within" || t == "under" { within = true; k += 1 }
@@ -326,7 +336,10 @@ public enum IntervalPhrases {
             if conn == "into" {
                 var e = n + 1
                 while e < min(n + 5, w.count), !clauseEnd.contains(text(w, e)), text(w, e) != "," { e += 1 }
-                return (make(lo, hi, u, .firstDose, i, e, n + 1, e), e)
+                // "20 minutes into the infusion" counts from the administration under way; "5 days into the
+                // course" from the start of the course.
+                let current = (n + 1..<e).contains { ["infusion", "injection", "dose", "administration", "transfusion"].contains(text(w, $0)) }
+                return (make(lo, hi, u, current ? .lastDose : .firstDose, i, e, n + 1, e), e)
             }
             if let (an, e) = anchor(w, n + 1) {
                 return (make(lo, hi, u, an, i, e, n + 1, e), e)
@@ -336,7 +349,15 @@ public enum IntervalPhrases {
         if conn == "later" || conn == "afterwards" || conn == "afterward" || conn == "thereafter" {
             return (make(lo, hi, u, .relative, i, n + 1, i, n + 1), n + 1)
         }
-        if conn == "ago" { return (make(lo, hi, u, .relative, i, n + 1, i, n + 1), n + 1) }
+        if conn == "ago" {
+            // "started X three weeks ago and since last week …": the onset is dated separately; leave it.
+            if w.contains(where: { ["since", "yesterday"].contains($0.text) }) || zip(w, w.dropFirst()).contains(where: { $0.text == "last" && ($1.text == "week" || $1.text == "month" || $1.text == "night") }) { return nil }
+            return (make(lo, hi, u, .relative, i, n + 1, i, n + 1), n + 1)
+        }
+        if ["earlier", "previously", "beforehand"].contains(conn) || (conn == "before" && [".", ",", ";", ""].contains(text(w, n + 1))) {
+            var p = make(lo, hi, u, .relative, i, n + 1, i, n + 1); p.backward = true
+            return (p, n + 1)
+        }
         if (conn == "prior" && text(w, n + 1) == "to") || conn == "before" {
             let m = conn == "prior" ? n + 2 : n + 1
             var j = m

@@ -76,7 +76,7 @@ struct NarrativeAnalysis {
                         charStart: tokens[m.start].start, charEnd: tokens[m.end - 1].end)
             }
             let drugMatches = d.drugs.matches(in: tokens, range: s.tokens).map(mention)
-            for m in drugMatches where !negated[m.start] { drugs.append(m) }
+            for m in drugMatches where !negated[m.start] && !isLabTest(m, s) { drugs.append(m) }
             let conditionMatches = d.conditions.matches(in: tokens, range: s.tokens).map(mention)
             procedures += d.procedures.matches(in: tokens, range: s.tokens).map(mention).filter { !negated[$0.start] }
 
@@ -93,15 +93,35 @@ struct NarrativeAnalysis {
                 conditions.append(c)
                 sentenceEvents.removeAll { $0.start < c.end && c.start < $0.end }
             }
-            // Indications: "given metoclopramide for vomiting" names why the drug was given.
+            // Indications: "given metoclopramide for vomiting" names why the drug was given; "presented with a sore
+            // throat and was given amoxicillin" names the illness the drug was given for.
             sentenceEvents.removeAll { isIndication($0, s, drugMatches) }
+            if !events.contains(where: { !isTitle[$0.sentence] }),
+               let given = s.tokens.first(where: { ["given", "prescribed", "commenced", "started"].contains(tokens[$0].text) && $0 + 1 < s.tokens.upperBound }),
+               drugMatches.contains(where: { $0.start > given && $0.start <= given + 3 }) {
+                sentenceEvents.removeAll { $0.end <= given }
+            }
             // Umbrella terms give way to a specific reaction named beside them.
             if sentenceEvents.contains(where: { !d.isUmbrella($0.canonical) }) {
                 sentenceEvents.removeAll { d.isUmbrella($0.canonical) }
             }
             events += sentenceEvents
         }
+        // "the rash" after "a maculopapular rash": the general term is the same reaction told again.
+        let names = Set(events.map { $0.canonical.lowercased() })
+        events.removeAll { e in
+            let n = e.canonical.lowercased()
+            return names.contains { $0 != n && $0.hasPrefix(n + " ") }
+        }
         onsetToken = events.first { !isTitle[$0.sentence] }?.start ?? events.first?.start
+    }
+
+    /// "C1 esterase inhibitor levels", "serum lithium level", "anti-natalizumab antibodies": a test, not a use.
+    func isLabTest(_ m: Mention, _ s: NarrativeSentence) -> Bool {
+        let next = m.end < s.tokens.upperBound ? tokens[m.end].text : ""
+        let prev = m.start > s.tokens.lowerBound ? tokens[m.start - 1].text : ""
+        return ["level", "levels", "concentration", "concentrations", "assay", "antibodies", "antibody", "screening"].contains(next)
+            || ["serum", "plasma", "anti"].contains(prev) && next != "was" && next != "were"
     }
 
     static let personNouns: Set<String> = ["woman", "man", "female", "male", "girl", "boy", "patient", "lady", "gentleman",
@@ -146,13 +166,15 @@ struct NarrativeAnalysis {
     static let onsetVerbs: Set<String> = [
         "developed", "develop", "developing", "presented", "noticed", "complained", "experienced", "occurred", "appeared",
         "began", "manifested", "emerged", "became", "woke", "reported", "showed", "revealed", "noted", "felt",
-        "suffered", "onset", "started", "getting", "broke", "passed", "found", "detected",
+        "suffered", "onset", "broke", "found", "detected",
     ]
     /// Verbs that say a reaction ended or improved.
     static let resolutionVerbs: Set<String> = [
         "resolved", "recovered", "improved", "settled", "cleared", "disappeared", "faded", "normalised", "normalized",
         "returned", "subsided", "discharged", "remission", "tapered", "resolution", "recovery", "better", "gone",
         "rose", "stabilised", "stabilized", "completed",
+        // Words of a reaction's course rather than its beginning.
+        "persisted", "persisting", "persistent", "continued", "remained", "worsening", "progressive", "lasted", "lasting",
     ]
 
     /// True when the sentence says a reaction began (an affirmed reaction or an onset verb).

@@ -62,7 +62,6 @@ public enum NarrativeVocabulary {
         "Cerebral venous sinus thrombosis|CVST|venous sinus thrombosis|sinus thrombosis",
         "Drug-induced liver injury|drug-induced cholestatic liver injury|DILI|drug induced liver injury|cholestatic liver injury",
         "Hepatitis cholestatic|cholestatic hepatitis",
-        "Immune-mediated enterocolitis|immune-mediated colitis|immune-related colitis",
         "Hypophysitis|immune-related hypophysitis|autoimmune hypophysitis",
         "Pneumonitis|interstitial pneumonitis|drug-induced pneumonitis",
         "Interstitial lung disease|pulmonary reaction|acute pulmonary reaction",
@@ -76,7 +75,7 @@ public enum NarrativeVocabulary {
         "Blood creatinine increased|rising creatinine|raised creatinine",
         "Injection site pain|sore arm",
         "Multiple organ dysfunction syndrome|multi-organ failure|multiorgan failure|multiple organ failure",
-        "Mouth ulceration|oral ulceration|mouth ulcers|oral ulcers|mouth sores",
+        "Mouth ulceration|oral ulceration|mouth ulcers|oral ulcers",
         "Blister|blistering|blisters|bullae",
         "Swollen tongue|swelling of the tongue|tongue swelling",
         "Lip swelling|swelling of the lower lip|swelling of the lip|swollen lips|swollen lip",
@@ -91,7 +90,7 @@ public enum NarrativeVocabulary {
     static let notReactions: Set<String> = [
         "adverse drug reaction", "death", "drug ineffective", "off label use", "product use issue",
         "therapeutic response unexpected", "no adverse event", "condition aggravated", "illness", "disease",
-        "unevaluable event", "general physical health deterioration", "treatment failure",
+        "unevaluable event", "general physical health deterioration", "treatment failure", "adverse event",
     ]
 
     /// Umbrella terms kept only when the sentence names no more specific reaction.

@@ -15,6 +15,14 @@ struct DosingReference {
     var ordinal: Int?
     var charStart: Int
     var drugMention: Int?
+    /// Named after the reaction began without a dose number: a treatment started, not the exposure.
+    var afterOnset = false
+
+    /// The reference a "later" phrase at `position` counts from; nil when it is a treatment given after the reaction.
+    static func latest(_ refs: [DosingReference], before position: Int) -> DosingReference? {
+        guard let r = refs.last(where: { $0.charStart < position }), !r.afterOnset else { return nil }
+        return r
+    }
 }
 
 /// Chooses the interval phrases that date a reaction's onset: in sentences about the patient that say a
@@ -25,13 +33,16 @@ enum OnsetIntervals {
 
     static func find(_ a: NarrativeAnalysis) -> [OnsetPhrase] {
         var out: [OnsetPhrase] = []
+        let refs = references(a)
         for s in a.sentences where a.aboutPatient[s.index] {
             let phrases = IntervalPhrases.find(a.tokens, range: s.tokens)
             guard !phrases.isEmpty else { continue }
             let onset = a.statesOnset(s.index)
-            guard onset else { continue }
+            // "Sertraline had been started ten days earlier" dates the exposure back from a reaction told before.
+            let toldBefore = (a.onsetToken ?? Int.max) < s.tokens.lowerBound
+            guard onset || (toldBefore && phrases.contains(where: \.backward)) else { continue }
             let tokenIndex: (Int) -> Int = { c in s.tokens.first { a.tokens[$0].start >= c } ?? s.tokens.upperBound - 1 }
-            for var p in phrases {
+            for var p in phrases where onset || p.backward {
                 let first = tokenIndex(p.start)
                 if a.negated[first] { continue }
                 if isNearerToRecovery(a, s, phraseToken: first) { continue }
@@ -49,9 +60,20 @@ enum OnsetIntervals {
                         p.min = 0; p.max = 1; p.unit = .day; p.acute = true
                     }
                 }
-                let drug = namedDrug(a, p, s)
+                var drug = namedDrug(a, p, s)
+                if p.anchor == .relative {
+                    guard let ref = DosingReference.latest(refs, before: p.start) else { continue }
+                    if drug == nil { drug = ref.drugMention }
+                }
                 let events = a.events.filter { $0.sentence == s.index }.map(\.canonical)
                 out.append(OnsetPhrase(phrase: p, sentence: s.index, drugMention: drug, events: events))
+            }
+            // "During the eighth cycle, about 20 minutes into the infusion": the value belongs to the numbered dose.
+            if let numbered = out.lastIndex(where: { $0.sentence == s.index && $0.phrase.acute && $0.phrase.doseNumber != nil }),
+               let valued = out.lastIndex(where: { $0.sentence == s.index && !$0.phrase.acute && $0.phrase.anchor == .lastDose && $0.phrase.min != nil }) {
+                out[valued].phrase.anchor = out[numbered].phrase.anchor
+                if out[valued].drugMention == nil { out[valued].drugMention = out[numbered].drugMention }
+                out.remove(at: numbered)
             }
         }
         return out
@@ -93,7 +115,7 @@ enum OnsetIntervals {
             while i < r.upperBound {
                 let t = a.tokens[i]
                 let drugAfter = a.drugs.firstIndex { $0.sentence == s.index && $0.start > i && $0.start <= i + 8 }
-                let drugBefore = a.drugs.lastIndex { $0.sentence == s.index && $0.end <= i && $0.end >= i - 3 }
+                let drugBefore = a.drugs.lastIndex { $0.sentence == s.index && $0.end <= i && $0.end >= i - 8 }
                 if let (n, nx) = NumberWords.ordinal(in: a.tokens, at: i, end: r.upperBound),
                    (nx..<min(nx + 4, r.upperBound)).contains(where: { IntervalPhrases.doseNouns.contains(a.tokens[$0].text) }) {
                     out.append(DosingReference(anchor: n == 1 ? .firstDose : .dose(n), ordinal: n, charStart: t.start, drugMention: drugAfter ?? drugBefore))
@@ -111,6 +133,10 @@ enum OnsetIntervals {
                 i += 1
             }
         }
+        let onsetChar = a.onsetToken.map { a.tokens[$0].start } ?? Int.max
+        for k in out.indices where out[k].ordinal == nil && out[k].charStart > onsetChar && out[k].anchor != .discontinuation {
+            out[k].afterOnset = true
+        }
         return out
     }
 
@@ -123,7 +149,7 @@ enum OnsetIntervals {
                 guard nx < s.tokens.upperBound, ["doses", "cycles", "courses", "infusions", "injections"].contains(a.tokens[nx].text) else { continue }
                 let before = a.words(max(s.tokens.lowerBound, i - 3)..<i)
                 guard before.contains(where: { ["received", "had", "given", "after", "completed"].contains($0) }) else { continue }
-                if let d = a.drugs.firstIndex(where: { $0.sentence == s.index && $0.start > nx && $0.start <= nx + 4 }) { out[d] = Int(v) }
+                if let d = a.drugs.firstIndex(where: { $0.sentence == s.index && $0.start > nx && $0.start <= nx + 6 }) { out[d] = Int(v) }
             }
         }
         return out

@@ -19,6 +19,10 @@ public enum StatementClassifier {
         "has some side effects", "is associated with", "are associated with", "has been associated", "have been associated",
         "has been linked", "have been linked", "product information", "label", "summary of product characteristics",
         "in children", "in adults", "in the elderly", "population", "cohort", "registry", "pharmacovigilance database",
+        // Page furniture around a published report: affiliations, dates, access notices.
+        "department of", "university", "correspondence", "accepted", "published", "register for", "full text",
+        "copyright", "all rights reserved", "cancer center", "medical center", "school of medicine", "faculty of",
+        "sign up", "content alerts", "editor's",
     ].map { $0.split(separator: " ").map(String.init) }
 
     /// Phrases that tie a sentence to this patient even beside general wording.
