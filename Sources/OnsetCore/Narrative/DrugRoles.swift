@@ -31,6 +31,7 @@ enum DrugRoles {
         "in addition to", "co-medication", "comedication", "other medications", "other medication", "regular medications",
         "regular medication", "usual", "medications included", "medication included", "medications were", "combined with",
         "alongside", "as well as", "other medicines", "regular medicines", "his medications", "her medications",
+        "premedication with", "premedicated with", "pre-medication with", "premedication",
     ]
     static let treatmentVerbs: Set<String> = [
         "treated", "managed", "given", "received", "receive", "administered", "commenced", "started", "switched",

@@ -277,8 +277,12 @@ public enum IntervalPhrases {
                 if t == "within", ["after", "following", "from", "post"].contains(text(w, n)), let (an, e) = anchor(w, n + 1) {
                     return (make(0, hi, u, an, i, e, n + 1, e), e)
                 }
-                // "after about 3 weeks I had": counted from the drug the sentence names.
-                if t == "after" { return (make(lo, hi, u, .relative, i, n, i, n), n) }
+                // "after about 3 weeks I had", "within 6 hours she developed": counted from the dosing told before.
+                // Only at the head of a sentence or clause: elsewhere it is how long something took ("stopped within 20 minutes").
+                let opensClause = i == 0 || [",", ";", "and", "but", "then"].contains(text(w, i - 1))
+                if opensClause && (t == "after" || (t == "within" && ![",", "of", "after", "following", "from", "post"].contains(text(w, n)) || t == "within" && text(w, n) == ",")) {
+                    return (make(t == "within" ? 0 : lo, hi, u, .relative, i, n, i, n), n)
+                }
             }
             // "within minutes of the start of the infusion", "shortly after the injection"
             if t == "within", text(w, i + 1) == "minutes" || text(w, i + 1) == "hours" || text(w, i + 1) == "seconds",

@@ -84,6 +84,10 @@ struct NarrativeAnalysis {
             for m in d.events.matches(in: tokens, range: s.tokens).map(mention) {
                 if negated[m.start] || negated[m.end - 1] { continue }
                 if d.isNotReaction(m.canonical) { continue }
+                // "her urine output fell", "the respiratory rate fell": a measurement falling, not a fall.
+                if ["fell", "falling", "fall"].contains(tokens[m.start].text), m.start > s.tokens.lowerBound,
+                   ["output", "rate", "pressure", "count", "level", "levels", "saturation", "saturations", "haemoglobin",
+                    "hemoglobin", "sodium", "potassium", "temperature", "weight", "score"].contains(tokens[m.start - 1].text) { continue }
                 // A reaction word inside a drug's name ("measles" in the MMR vaccine) is part of the name.
                 if drugMatches.contains(where: { $0.start <= m.start && m.end <= $0.end && ($0.end - $0.start) > (m.end - m.start) }) { continue }
                 sentenceEvents.append(m)
@@ -151,13 +155,19 @@ struct NarrativeAnalysis {
     /// True when a reaction term names why a drug was given ("given metoclopramide for vomiting", "sertraline
     /// for low mood") in a sentence before any reaction was named.
     func isIndication(_ e: Mention, _ s: NarrativeSentence, _ drugsInSentence: [Mention]) -> Bool {
-        guard !events.contains(where: { !isTitle[$0.sentence] }) else { return false }
         let lo = max(s.tokens.lowerBound, e.start - 5)
+        // Once reactions have been told, "for" after a drug may name the reaction it treats ("prednisolone for the rash").
+        if events.contains(where: { !isTitle[$0.sentence] }) {
+            guard !events.contains(where: { $0.canonical == e.canonical }),
+                  let d = drugsInSentence.last(where: { $0.end <= e.start }), e.start - d.end <= 9,
+                  !tokens[d.end..<e.start].contains(where: { [",", ";", "and", "developed", "after"].contains($0.text) }) else { return false }
+            let between = words(d.end..<e.start)
+            return between.contains("for") && !between.contains("the") && !between.contains("her") && !between.contains("his")
+        }
         let before = words(lo..<e.start)
         guard let f = before.lastIndex(of: "for") else { return false }
-        let fillers: Set<String> = ["a", "an", "the", "his", "her", "my", "their", "acute", "chronic", "severe", "mild",
-                                    "recurrent", "of", "an", "exacerbation", "episode", "possible", "presumed"]
-        guard before[(f + 1)...].allSatisfy({ fillers.contains($0) }) else { return false }
+        // Only the words of the indication between "for" and the term: no clause break, no verb of onset.
+        guard !before[(f + 1)...].contains(where: { [",", ".", ";", "and", "but", "with", "when"].contains($0) || Self.onsetVerbs.contains($0) }) else { return false }
         let prescribing: Set<String> = ["prescribed", "given", "started", "took", "taking", "received", "receiving", "treated"]
         return drugsInSentence.contains { $0.start < e.start } || before.contains { prescribing.contains($0) }
     }

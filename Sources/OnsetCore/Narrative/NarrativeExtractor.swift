@@ -84,12 +84,27 @@ public struct NarrativeExtractor: Sendable {
             var drugCanonical: String?
             if let dm = op.drugMention { drugCanonical = a.drugs[dm].canonical }
             if case .relative = p.anchor {
-                guard let ref = DosingReference.latest(references, before: p.start) else { continue }
+                guard let ref = DosingReference.latest(references, before: p.start, backward: p.backward) else { continue }
                 // "…a fever and, the following day, a seizure": counted from the reaction just dated, not a dose.
                 if phrases.contains(where: { q in q.phrase.min != nil && q.phrase.anchor != .relative && q.phrase.start > ref.charStart && q.phrase.start < p.start }) { continue }
                 p.anchor = ref.anchor
                 p.ordinal = ref.ordinal
                 if drugCanonical == nil, let dm = ref.drugMention { drugCanonical = a.drugs[dm].canonical }
+            }
+            var alsoFor: [String] = []
+            if drugCanonical == nil, let ref = DosingReference.latest(references, before: p.start),
+               let dm = ref.drugMention, suspects.contains(where: { $0.canonical == a.drugs[dm].canonical }) {
+                // The dosing told last ("her first cycle of docetaxel … five minutes into the infusion").
+                drugCanonical = a.drugs[dm].canonical
+                if p.anchor == .lastDose, let n = ref.ordinal, n > 0 { p.anchor = n == 1 ? .firstDose : .dose(n); p.ordinal = n }
+                // Drugs started together ("started on vancomycin and piperacillin-tazobactam") share the time.
+                if p.anchor == .firstDose {
+                    let sameStart = references.filter { $0.anchor == .firstDose && a.drugs.indices.contains($0.drugMention ?? -1) && a.drugs[$0.drugMention!].sentence == a.drugs[dm].sentence }
+                    let startSentence = a.drugs[dm].sentence
+                    alsoFor = sameStart.isEmpty ? [] : a.drugs.filter { m in
+                        m.sentence == startSentence && m.canonical != drugCanonical && suspects.contains { $0.canonical == m.canonical }
+                    }.map(\.canonical)
+                }
             }
             if drugCanonical == nil {
                 // The nearest suspect named before the phrase, else the first suspect.
@@ -113,14 +128,16 @@ public struct NarrativeExtractor: Sendable {
             case .discontinuation: anchor = .discontinuation
             case .relative: continue
             }
-            let key = Key(drug: id, anchor: anchor, dose: dose, min: lo, max: hi, unit: unit)
             let evs = Set(op.events.compactMap { eventIDs[$0] })
-            if var m = merged[key] {
-                m.events.formUnion(evs); m.all = m.all || evs.isEmpty
-                merged[key] = m
-            } else {
-                merged[key] = (evs, evs.isEmpty, a.text(p.start, p.end), p.start, p.end)
-                keyOrder.append(key)
+            for drugID in [id] + alsoFor.compactMap({ drugIDs[$0] }) {
+                let key = Key(drug: drugID, anchor: anchor, dose: dose, min: lo, max: hi, unit: unit)
+                if var m = merged[key] {
+                    m.events.formUnion(evs); m.all = m.all || evs.isEmpty
+                    merged[key] = m
+                } else {
+                    merged[key] = (evs, evs.isEmpty, a.text(p.start, p.end), p.start, p.end)
+                    keyOrder.append(key)
+                }
             }
         }
         let allEvents = Set(c.events.map(\.id))

@@ -22,7 +22,8 @@ public enum NegationScope {
                     "were avoided", "had been excluded", "have been excluded", "could be excluded", "was not confirmed",
                     "is not routinely observed", "was not observed", "had not been given", "was not given",
                     "were not given", "was not administered", "were not administered", "was not used", "were not used",
-                    "was not started", "were not started", "was not prescribed"]
+                    "was not started", "were not started", "was not prescribed", "not recorded", "not reported",
+                    "not documented", "considered unlikely", "thought unlikely", "deemed unlikely"]
         let pseudo = ["not only", "no change", "no increase", "not necessarily", "not ruled out", "cannot be excluded",
                       "could not be excluded", "could not be ruled out", "cannot be ruled out", "can not be excluded",
                       "not be excluded", "not excluded", "gram negative", "no longer", "not improve", "did not improve",
@@ -87,7 +88,9 @@ public enum NegationScope {
                 var j = i - 1, reach = 0
                 while j >= range.lowerBound, reach < postReach {
                     let t = tokens[j]
-                    if terminators.contains(t.text) || (t.text == "," && reach > 0 && j + 1 < range.upperBound && clauseStarts.contains(tokens[j + 1].text)) { break }
+                    // "anaphylaxis was considered unlikely": the copula belongs to the negated clause.
+                    let copula = ["was", "were", "is", "are", "considered", "thought", "deemed", "felt", "been", "has", "have", "had"].contains(t.text)
+                    if (terminators.contains(t.text) && !copula) || (t.text == "," && reach > 0 && j + 1 < range.upperBound && clauseStarts.contains(tokens[j + 1].text)) { break }
                     out[j - range.lowerBound] = true
                     if t.kind != .punct { reach += 1 }
                     j -= 1

@@ -19,8 +19,9 @@ struct DosingReference {
     var afterOnset = false
 
     /// The reference a "later" phrase at `position` counts from; nil when it is a treatment given after the reaction.
-    static func latest(_ refs: [DosingReference], before position: Int) -> DosingReference? {
-        guard let r = refs.last(where: { $0.charStart < position }), !r.afterOnset else { return nil }
+    static func latest(_ refs: [DosingReference], before position: Int, backward: Bool = false) -> DosingReference? {
+        // "had been prescribed X one week before" is told after the reaction but dates the exposure.
+        guard let r = refs.last(where: { $0.charStart < position }), !r.afterOnset || backward else { return nil }
         return r
     }
 }
@@ -40,16 +41,25 @@ enum OnsetIntervals {
             let onset = a.statesOnset(s.index)
             // "Sertraline had been started ten days earlier" dates the exposure back from a reaction told before.
             let toldBefore = (a.onsetToken ?? Int.max) < s.tokens.lowerBound
-            guard onset || (toldBefore && phrases.contains(where: \.backward)) else { continue }
+            // "treated with adalimumab for 3 years. She developed …": the onset may follow in the next sentence.
+            var nextTellsOnset = false
+            if s.index + 1 < a.sentences.count, a.aboutPatient[s.index + 1], !a.statesOnset(s.index) {
+                // The next sentence must open on the patient and a verb of onset: "She developed …".
+                let next = a.sentences[s.index + 1].tokens
+                let head = next.prefix(4).map { a.tokens[$0].text }
+                nextTellsOnset = ["she", "he", "they", "i", "the", "patient"].contains(head.first ?? "")
+                    && head.contains { NarrativeAnalysis.onsetVerbs.contains($0) }
+            }
+            guard onset || (toldBefore && phrases.contains(where: \.backward)) || (nextTellsOnset && phrases.contains(where: \.duration)) else { continue }
             let tokenIndex: (Int) -> Int = { c in s.tokens.first { a.tokens[$0].start >= c } ?? s.tokens.upperBound - 1 }
-            for var p in phrases where onset || p.backward {
+            for var p in phrases where onset || p.backward || (p.duration && nextTellsOnset && endsSentence(a, p, s)) {
                 let first = tokenIndex(p.start)
                 if a.negated[first] { continue }
                 if isNearerToRecovery(a, s, phraseToken: first) { continue }
                 if p.duration {
                     // "had been taking X for 18 months when she developed": only with a word of use before it.
                     let before = a.words(s.tokens.lowerBound..<first)
-                    guard before.contains(where: { ["taking", "taken", "on", "receiving", "received", "using", "used", "take", "took"].contains($0) }) else { continue }
+                    guard before.contains(where: { ["taking", "taken", "on", "receiving", "received", "using", "used", "take", "took", "treated"].contains($0) }) else { continue }
                     guard a.drugs.contains(where: { $0.sentence == s.index && $0.start < first }) else { continue }
                 }
                 if p.min == nil {
@@ -61,8 +71,13 @@ enum OnsetIntervals {
                     }
                 }
                 var drug = namedDrug(a, p, s)
+                if p.duration {
+                    // "had been taking X … for 18 months": the drug named before the duration.
+                    guard let d = a.drugs.lastIndex(where: { $0.sentence == s.index && $0.charEnd <= p.start }) else { continue }
+                    drug = d
+                }
                 if p.anchor == .relative {
-                    guard let ref = DosingReference.latest(refs, before: p.start) else { continue }
+                    guard let ref = DosingReference.latest(refs, before: p.start, backward: p.backward) else { continue }
                     if drug == nil { drug = ref.drugMention }
                 }
                 let events = a.events.filter { $0.sentence == s.index }.map(\.canonical)
@@ -77,6 +92,11 @@ enum OnsetIntervals {
             }
         }
         return out
+    }
+
+    /// True when only closing punctuation follows the phrase in its sentence.
+    static func endsSentence(_ a: NarrativeAnalysis, _ p: IntervalPhrase, _ s: NarrativeSentence) -> Bool {
+        s.tokens.filter { a.tokens[$0].start >= p.end }.allSatisfy { a.tokens[$0].kind == .punct }
     }
 
     /// True when a recovery word sits closer to the phrase than any onset word ("resolved 10 days after stopping").
@@ -116,6 +136,11 @@ enum OnsetIntervals {
                 let t = a.tokens[i]
                 let drugAfter = a.drugs.firstIndex { $0.sentence == s.index && $0.start > i && $0.start <= i + 8 }
                 let drugBefore = a.drugs.lastIndex { $0.sentence == s.index && $0.end <= i && $0.end >= i - 8 }
+                // "a single intramuscular dose of …": the first and only dose.
+                if t.text == "single", (i + 1..<min(i + 4, r.upperBound)).contains(where: { IntervalPhrases.doseNouns.contains(a.tokens[$0].text) }) {
+                    out.append(DosingReference(anchor: .lastDose, ordinal: 1, charStart: t.start, drugMention: drugAfter ?? drugBefore))
+                    i += 1; continue
+                }
                 if let (n, nx) = NumberWords.ordinal(in: a.tokens, at: i, end: r.upperBound),
                    (nx..<min(nx + 4, r.upperBound)).contains(where: { IntervalPhrases.doseNouns.contains(a.tokens[$0].text) }) {
                     out.append(DosingReference(anchor: n == 1 ? .firstDose : .dose(n), ordinal: n, charStart: t.start, drugMention: drugAfter ?? drugBefore))
@@ -127,7 +152,9 @@ enum OnsetIntervals {
                                                    charStart: t.start, drugMention: d))
                     }
                 }
-                if IntervalPhrases.stopWords.contains(t.text), let d = drugBefore ?? drugAfter {
+                // "X was stopped", "stopping X": not "the movements stopped".
+                let passive = i > r.lowerBound && ["was", "were", "been"].contains(a.tokens[i - 1].text)
+                if IntervalPhrases.stopWords.contains(t.text), let d = passive ? drugBefore : (t.text.hasSuffix("ing") || t.text.hasSuffix("ion") ? drugAfter : nil) {
                     out.append(DosingReference(anchor: .discontinuation, ordinal: nil, charStart: t.start, drugMention: d))
                 }
                 i += 1

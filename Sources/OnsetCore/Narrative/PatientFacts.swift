@@ -58,6 +58,8 @@ public enum PatientFacts {
         if people.contains(lead), text(i + 1) == "of" { k = i + 2 }
         if lead == "i'm" || (lead == "am" && text(i - 1) == "i") { k = i + 1 }
         if lead == "is", people.contains(text(i - 1)) || text(i - 1) == "he" || text(i - 1) == "she" { k = i + 1 }
+        // "my daughter (15)", "a man (67)": an age in brackets after a person.
+        if people.contains(lead), text(i + 1) == "(", text(i + 3) == ")" { k = i + 2 }
         if let k, k < end, w[k].kind == .number, let v = w[k].number, v >= 1, v < 120, v == v.rounded() {
             // "aged 58 years", but not "aged 58 kg" or "a man of 70 kg".
             let next = text(k + 1)
