@@ -26,6 +26,9 @@ struct NarrativeAnalysis {
     var procedures: [Mention] = []
     /// Token index of the first reaction named for this patient (outside titles), if any.
     var onsetToken: Int?
+    /// Sentences that name a reaction, and the tokens where reactions start, for quick questions.
+    var eventSentences: Set<Int> = []
+    var eventStarts: Set<Int> = []
 
     init(text: String, dictionary: NarrativeDictionary) {
         chars = Array(text)
@@ -70,18 +73,19 @@ struct NarrativeAnalysis {
     }
 
     private mutating func findNames(_ d: NarrativeDictionary) {
+        let drugKeys = d.drugs.keys(for: tokens), eventKeys = d.events.keys(for: tokens)
         for s in sentences where aboutPatient[s.index] {
             func mention(_ m: TermMatcher.Match) -> Mention {
                 Mention(start: m.start, end: m.end, canonical: m.entry.canonical, sentence: s.index,
                         charStart: tokens[m.start].start, charEnd: tokens[m.end - 1].end)
             }
-            let drugMatches = d.drugs.matches(in: tokens, range: s.tokens).map(mention)
+            let drugMatches = d.drugs.matches(in: tokens, keys: drugKeys, range: s.tokens).map(mention)
             for m in drugMatches where !negated[m.start] && !isLabTest(m, s) { drugs.append(m) }
-            let conditionMatches = d.conditions.matches(in: tokens, range: s.tokens).map(mention)
-            procedures += d.procedures.matches(in: tokens, range: s.tokens).map(mention).filter { !negated[$0.start] }
+            let conditionMatches = d.conditions.matches(in: tokens, keys: eventKeys, range: s.tokens).map(mention)
+            procedures += d.procedures.matches(in: tokens, keys: eventKeys, range: s.tokens).map(mention).filter { !negated[$0.start] }
 
             var sentenceEvents: [Mention] = []
-            for m in d.events.matches(in: tokens, range: s.tokens).map(mention) {
+            for m in d.events.matches(in: tokens, keys: eventKeys, range: s.tokens).map(mention) {
                 if negated[m.start] || negated[m.end - 1] { continue }
                 if d.isNotReaction(m.canonical) { continue }
                 // "her urine output fell", "the respiratory rate fell": a measurement falling, not a fall.
@@ -118,6 +122,8 @@ struct NarrativeAnalysis {
             return names.contains { $0 != n && $0.hasPrefix(n + " ") }
         }
         onsetToken = events.first { !isTitle[$0.sentence] }?.start ?? events.first?.start
+        eventSentences = Set(events.map(\.sentence))
+        eventStarts = Set(events.map(\.start))
     }
 
     /// "C1 esterase inhibitor levels", "serum lithium level", "anti-natalizumab antibodies": a test, not a use.
@@ -189,7 +195,7 @@ struct NarrativeAnalysis {
 
     /// True when the sentence says a reaction began (an affirmed reaction or an onset verb).
     func statesOnset(_ s: Int) -> Bool {
-        if events.contains(where: { $0.sentence == s }) { return true }
+        if eventSentences.contains(s) { return true }
         let r = sentences[s].tokens
         return r.contains { Self.onsetVerbs.contains(tokens[$0].text) && !negated[$0] }
     }

@@ -101,8 +101,12 @@ public enum NegationScope {
         return out
     }
 
+    /// Triggers by their first word, longest first.
+    static let byFirstWord: [String: [Trigger]] = Dictionary(grouping: triggers, by: { $0.words[0] })
+
     static func trigger(at i: Int, _ tokens: [NarrativeToken], _ range: Range<Int>) -> Trigger? {
-        for trig in triggers where i + trig.words.count <= range.upperBound {
+        guard let candidates = byFirstWord[tokens[i].text] else { return nil }
+        for trig in candidates where i + trig.words.count <= range.upperBound {
             var ok = true
             for (k, w) in trig.words.enumerated() where tokens[i + k].text != w { ok = false; break }
             if ok { return trig }

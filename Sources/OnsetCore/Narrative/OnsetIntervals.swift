@@ -106,7 +106,7 @@ enum OnsetIntervals {
             let t = a.tokens[i].text
             let d = abs(i - phraseToken)
             if NarrativeAnalysis.resolutionVerbs.contains(t) { nearestRecovery = min(nearestRecovery, d) }
-            if NarrativeAnalysis.onsetVerbs.contains(t) || a.events.contains(where: { $0.start == i }) { nearestOnset = min(nearestOnset, d) }
+            if NarrativeAnalysis.onsetVerbs.contains(t) || a.eventStarts.contains(i) { nearestOnset = min(nearestOnset, d) }
         }
         return nearestRecovery < nearestOnset
     }

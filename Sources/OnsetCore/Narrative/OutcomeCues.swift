@@ -30,6 +30,7 @@ enum OutcomeCues {
     static let parsed: [([String], Outcome)] = phrases
         .map { ($0.0.split(separator: " ").map(String.init), $0.1) }
         .sorted { $0.0.count > $1.0.count }
+    static let byFirstWord = Dictionary(grouping: parsed, by: { $0.0[0] })
 
     static func find(_ a: NarrativeAnalysis) -> Spanned<Outcome>? {
         var fatal: Spanned<Outcome>?
@@ -39,7 +40,7 @@ enum OutcomeCues {
             var i = s.tokens.lowerBound
             while i < s.tokens.upperBound {
                 var matched = false
-                for (words, outcome) in parsed where i + words.count <= s.tokens.upperBound {
+                for (words, outcome) in byFirstWord[a.tokens[i].text] ?? [] where i + words.count <= s.tokens.upperBound {
                     guard words.enumerated().allSatisfy({ a.tokens[i + $0.offset].text == $0.element }) else { continue }
                     let multi = words.count > 1
                     // A single word under a negation ("no death") or in a hypothetical ("may cause a fatal reaction") is no outcome.

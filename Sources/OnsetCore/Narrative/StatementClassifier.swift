@@ -43,21 +43,25 @@ public enum StatementClassifier {
         "learning points", "references", "abstract background",
     ]
 
-    static func contains(_ phrase: [String], _ tokens: [NarrativeToken], _ range: Range<Int>) -> Bool {
-        let words = tokens[range].filter { $0.text != "-" && $0.text != "." }
-        guard words.count >= phrase.count else { return false }
-        outer: for i in 0...(words.count - phrase.count) {
-            for (k, w) in phrase.enumerated() where words[words.startIndex + i + k].text != w { continue outer }
-            return true
+    static let generalByFirst = Dictionary(grouping: general, by: { $0[0] })
+    static let patientByFirst = Dictionary(grouping: patient, by: { $0[0] })
+
+    /// True when any phrase of `index` occurs in `words`.
+    static func containsAny(_ index: [String: [[String]]], _ words: [String]) -> Bool {
+        for i in words.indices {
+            guard let phrases = index[words[i]] else { continue }
+            for p in phrases where i + p.count <= words.count {
+                if p.indices.allSatisfy({ words[i + $0] == p[$0] }) { return true }
+            }
         }
         return false
     }
 
     /// True when the sentence states something general rather than a fact of this case.
     public static func isGeneral(_ tokens: [NarrativeToken], range: Range<Int>, inDiscussion: Bool) -> Bool {
-        let anchored = patient.contains { contains($0, tokens, range) }
-        if anchored { return false }
-        if general.contains(where: { contains($0, tokens, range) }) { return true }
+        let words = tokens[range].filter { $0.text != "-" && $0.text != "." }.map(\.text)
+        if containsAny(patientByFirst, words) { return false }
+        if containsAny(generalByFirst, words) { return true }
         if inDiscussion {
             return !tokens[range].contains { person.contains($0.text) }
         }

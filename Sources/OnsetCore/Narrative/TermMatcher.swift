@@ -72,7 +72,27 @@ public struct TermMatcher: Sendable {
     }
 
     /// The longest name starting at token `i` (not crossing `end`).
+    /// Each token's candidate keys under this fold (the word, and its singulars), computed once per text.
+    public func keys(for tokens: [NarrativeToken]) -> [[String]] {
+        tokens.map { t in
+            guard TermMatcher.significant(t) else { return [] }
+            var keys = [key(t.text)]
+            // A plural in the text meets a singular name ("ulcers", "nosebleeds", "rashes").
+            if t.kind == .word, t.text.count > 3, t.text.hasSuffix("s") {
+                let one = key(String(t.text.dropLast()))
+                if one != keys[0] { keys.append(one) }
+                if t.text.hasSuffix("es") { let two = key(String(t.text.dropLast(2))); if !keys.contains(two) { keys.append(two) } }
+            }
+            return keys
+        }
+    }
+
     public func longest(in tokens: [NarrativeToken], at i: Int, end: Int) -> Match? {
+        longest(in: tokens, keys: keys(for: Array(tokens[i..<end])), offset: i, at: i, end: end)
+    }
+
+    /// The longest name at token `i`, given the keys of tokens `offset...` (see `keys(for:)`).
+    func longest(in tokens: [NarrativeToken], keys: [[String]], offset: Int, at i: Int, end: Int) -> Match? {
         guard i < end, TermMatcher.significant(tokens[i]), tokens[i].kind != .punct || tokens[i].text == "/" else { return nil }
         var best: Match?
         var frontier: [(Node, Int)] = [(root, i)]   // node reached, next token index
@@ -80,14 +100,7 @@ public struct TermMatcher: Sendable {
             var k = j
             while k < end, !TermMatcher.significant(tokens[k]) { k += 1 }
             guard k < end else { continue }
-            let t = tokens[k]
-            var keys = [key(t.text)]
-            // A plural in the text meets a singular name ("ulcers", "nosebleeds", "rashes").
-            if t.kind == .word, t.text.count > 3, t.text.hasSuffix("s") {
-                keys.append(key(String(t.text.dropLast())))
-                if t.text.hasSuffix("es") { keys.append(key(String(t.text.dropLast(2)))) }
-            }
-            for kk in Set(keys) {
+            for kk in keys[k - offset] {
                 guard let child = node.children[kk] else { continue }
                 // Entries with a case rule are tried first: "TEN" in capitals is the reaction, "ten" the number.
                 let ordered = child.entries.sorted { ($0.caseRule == .any ? 1 : 0) < ($1.caseRule == .any ? 1 : 0) }
@@ -114,10 +127,15 @@ public struct TermMatcher: Sendable {
 
     /// All names in `range`, left to right, each the longest at its place, never overlapping.
     public func matches(in tokens: [NarrativeToken], range: Range<Int>) -> [Match] {
+        matches(in: tokens, keys: keys(for: tokens), range: range)
+    }
+
+    /// As `matches(in:range:)`, with every token's keys computed beforehand.
+    func matches(in tokens: [NarrativeToken], keys: [[String]], range: Range<Int>) -> [Match] {
         var out: [Match] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            if let m = longest(in: tokens, at: i, end: range.upperBound) {
+            if let m = longest(in: tokens, keys: keys, offset: 0, at: i, end: range.upperBound) {
                 out.append(m); i = m.end
             } else { i += 1 }
         }
