@@ -143,7 +143,9 @@ public struct NarrativeExtractor: Sendable {
         let allEvents = Set(c.events.map(\.id))
         for key in keyOrder {
             let m = merged[key]!
-            let evs = m.all || m.events == allEvents ? [nil] : m.events.sorted().map { Optional($0) }
+            // A drug with one dated onset: the narrative dates the case's reactions once, so it applies to all of them.
+            let single = keyOrder.filter { $0.drug == key.drug }.count == 1
+            let evs = single || m.all || m.events == allEvents ? [nil] : m.events.sorted().map { Optional($0) }
             for e in evs {
                 spans.append(TextSpan(field: "intervals[\(c.intervals.count)]", start: m.start, end: m.end))
                 c.intervals.append(ReportedInterval(drug: key.drug, event: e, anchor: key.anchor, dose: key.dose,

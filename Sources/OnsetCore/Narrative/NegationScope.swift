@@ -9,7 +9,7 @@ public enum NegationScope {
     struct Trigger { let words: [String]; let kind: Kind }
 
     static let triggers: [Trigger] = {
-        let pre = ["no", "not", "without", "denied", "denies", "deny", "denying", "negative for", "free of", "absence of",
+        let pre = ["was negative for", "were negative for", "tested negative for", "no", "not", "without", "denied", "denies", "deny", "denying", "negative for", "free of", "absence of",
                    "absent", "no evidence of", "no signs of", "no sign of", "no symptoms of", "never", "nor", "neither",
                    "ruled out", "rule out", "ruling out", "excluded", "excluding", "exclude", "did not have",
                    "did not develop", "did not show", "did not experience", "no history of", "no known", "no further",
