@@ -2,10 +2,12 @@
 SWIFT      ?= swift
 CONFIG     ?= debug
 BIN         = .build/$(CONFIG)/onset
-APT_PKGS    = libncursesw5-dev libsqlite3-dev tmux sqlite3 python3 python3-venv
+APT_PKGS    = libncursesw5-dev libsqlite3-dev tmux sqlite3 python3 python3-venv python3-pip time
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+VENV        = .build/venv
+PY          = $(VENV)/bin/python3
 
-.PHONY: deps build run test unit e2e bench eval fuzz clean
+.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check bench eval fuzz clean
 
 # Install only what is missing, so a second `make` does not touch apt at all.
 deps:
@@ -14,6 +16,11 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+
+# numpy and scipy for the independent statistics cross-check, in a venv beside the build.
+pydeps: deps
+	@[ -x $(PY) ] || python3 -m venv $(VENV)
+	@$(PY) -c 'import numpy, scipy, jsonschema' 2>/dev/null || $(PY) -m pip install -q numpy scipy jsonschema
 
 build: deps
 	$(SWIFT) build -c $(CONFIG)
@@ -25,8 +32,24 @@ unit: build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-test: unit
-	@echo "all tests passed"
+e2e: build
+	bash Tests/e2e/browser.sh
+
+pytest: deps
+	python3 -m unittest discover -s Tests/python -v
+
+crosscheck: pydeps unit
+	$(PY) scripts/crosscheck_stats.py
+
+lexicon-check: pydeps
+	python3 scripts/check_lexicon.py
+	$(PY) scripts/validate_schema.py
+
+test: unit e2e pytest crosscheck lexicon-check
+	@echo "make test: every suite passed"
+
+bench: build
+	bash scripts/bench.sh
 
 # Precision and recall of the narrative extractor over Tests/NarrativeCorpus (and the seeds in
 # ../shared/seeds when present); the table is also written to eval-results.txt.

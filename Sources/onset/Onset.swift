@@ -50,8 +50,10 @@ struct LibraryOptions: ParsableArguments {
         let env = ProcessInfo.processInfo.environment
         let cacheBase = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? NSHomeDirectory()) + "/.cache"
         let lib = try Library(path: "\(cacheBase)/onset/open-\(String(hash, radix: 16)).sqlite")
-        let summary = try ImportRunner().run(paths, into: lib)
-        FileHandle.standardError.write(Data("onset: \(summary.imported) cases from \(paths.joined(separator: ", "))\n".utf8))
+        let summary = try ImportRunner().run(paths, into: lib, skipUnchanged: true)
+        if summary.imported > 0 {
+            FileHandle.standardError.write(Data("onset: imported \(summary.imported) cases from \(paths.joined(separator: ", "))\n".utf8))
+        }
         return lib
     }
 }
@@ -70,7 +72,7 @@ func parseQuery(_ words: [String]) throws -> Query {
     do {
         return try QueryParser.parse(text)
     } catch let e as QueryError {
-        throw ValidationError("bad filter:\n\(e.pointing(into: text))")
+        throw CLIError("bad filter:\n\(e.pointing(into: text))")
     }
 }
 

@@ -101,3 +101,20 @@ import Testing
         }
     }
 }
+
+@Suite struct SkipUnchangedTests {
+    @Test func unchangedFilesAreNotImportedAgain() throws {
+        let lib = try Library(path: TestSupport.tempPath(), lexicon: .builtIn)
+        let dir = URL(fileURLWithPath: TestSupport.tempPath("x")).deletingLastPathComponent()
+        let file = dir.appendingPathComponent("c.json")
+        try CaseWriter.text(TestSupport.minimalCase(id: "one")).write(to: file, atomically: true, encoding: .utf8)
+        #expect(try ImportRunner().run([dir.path], into: lib, skipUnchanged: true).imported == 1)
+        let again = try ImportRunner().run([dir.path], into: lib, skipUnchanged: true)
+        #expect(again.imported == 0 && again.unchanged == 1)
+        // A changed file is imported again and replaces its earlier cases.
+        try CaseWriter.text(TestSupport.minimalCase(id: "two")).write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: file.path)
+        #expect(try ImportRunner().run([dir.path], into: lib, skipUnchanged: true).imported == 1)
+        #expect(try lib.ids(.all) == ["two"])
+    }
+}

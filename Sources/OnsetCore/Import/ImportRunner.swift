@@ -41,6 +41,8 @@ public final class ImportProgress: @unchecked Sendable {
 public struct ImportSummary: Sendable {
     public var sources: [SourceResult] = []
     public var skipped: [SkippedFile] = []
+    /// Sources left alone because their files had not changed (`skipUnchanged`).
+    public var unchanged = 0
     public var imported: Int { sources.reduce(0) { $0 + $1.imported } }
     public init() {}
 }
@@ -113,7 +115,9 @@ public struct ImportRunner {
     }
 
     /// Imports all of `paths` as one transaction: a failure anywhere leaves the library as it was.
-    public func run(_ paths: [String], into library: Library) throws -> ImportSummary {
+    /// With `skipUnchanged`, sources whose files have the same size and modification time as when
+    /// they were last imported are left alone (how `onset PATH` reopens its cache library quickly).
+    public func run(_ paths: [String], into library: Library, skipUnchanged: Bool = false) throws -> ImportSummary {
         let (sources, skipped) = try plan(paths)
         var summary = ImportSummary()
         summary.skipped = skipped
@@ -122,9 +126,33 @@ public struct ImportRunner {
                 guard let importer = importers[format] else {
                     throw ImportError(file: url.path, message: "\(format.rawValue) files cannot be imported by this build yet")
                 }
+                let signature = Self.signature(of: url)
+                if skipUnchanged, let signature, try writer.signature(ofSource: url.path) == signature {
+                    summary.unchanged += 1
+                    continue
+                }
                 summary.sources.append(try importer.run(url: url, writer: writer, progress: progress))
+                try writer.setSignature(signature, ofSource: url.path)
             }
         }
         return summary
+    }
+
+    /// Size and modification time of a file, or of every file in a folder source.
+    static func signature(of url: URL) -> String? {
+        let fm = FileManager.default
+        var files = [url]
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
+            files = (fm.enumerator(at: url, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []).sorted { $0.path < $1.path }
+        }
+        var parts: [String] = []
+        for f in files {
+            guard let a = try? fm.attributesOfItem(atPath: f.path) else { return nil }
+            let size = (a[.size] as? NSNumber)?.int64Value ?? -1
+            let time = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            parts.append("\(f.lastPathComponent):\(size):\(time)")
+        }
+        return parts.joined(separator: "|")
     }
 }

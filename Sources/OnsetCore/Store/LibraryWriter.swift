@@ -20,6 +20,16 @@ public struct LibraryWriter {
         return (db.lastInsertedRowID, removed)
     }
 
+    /// The signature recorded when a source was last imported.
+    public func signature(ofSource key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT signature FROM sources WHERE key = ?", arguments: [key])
+    }
+
+    /// Records the signature of what a source was read from.
+    public func setSignature(_ signature: String?, ofSource key: String) throws {
+        try db.execute(sql: "UPDATE sources SET signature = ? WHERE key = ?", arguments: [signature, key])
+    }
+
     /// Records how many cases a source holds now.
     public func finishSource(_ id: Int64) throws {
         try db.execute(sql: "UPDATE sources SET cases = (SELECT count(*) FROM cases WHERE source_id = ?) WHERE id = ?", arguments: [id, id])

@@ -64,6 +64,11 @@ enum Schema {
                 CREATE VIRTUAL TABLE case_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
                 """)
         }
+        m.registerMigration("v2-source-signature") { db in
+            // Size and modification time of what a source was read from, so `onset PATH` can skip
+            // re-importing files that have not changed since the cache library was filled.
+            try db.execute(sql: "ALTER TABLE sources ADD COLUMN signature TEXT")
+        }
         return m
     }
 }

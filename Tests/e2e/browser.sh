@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# End-to-end tests of the browser in a real terminal: tmux runs onset, send-keys types,
+# capture-pane reads the screen. Every wait polls the pane against a deadline; nothing sleeps blindly.
+set -u
+cd "$(dirname "$0")/../.."
+BIN=${ONSET_BIN:-.build/debug/onset}
+SOCK="onset-e2e-$$"
+T="tmux -L $SOCK"
+WORK=$(mktemp -d)
+export HOME="$WORK/home" XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
+mkdir -p "$HOME"
+passed=0; failed=0
+cleanup() { $T kill-server 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+pane() { $T capture-pane -p -t e2e 2>/dev/null; }
+ok() { passed=$((passed + 1)); echo "ok   - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; echo "----- screen -----"; pane; echo "------------------"; }
+
+# wait_for TEXT [SECONDS]: poll the pane until TEXT appears.
+wait_for() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while [ $SECONDS -lt $deadline ]; do
+    pane | grep -qF -- "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check() { if wait_for "$2" "${3:-10}"; then ok "$1"; else fail "$1 (waiting for: $2)"; fi; }
+refute() { if pane | grep -qF -- "$2"; then fail "$1 (unexpected: $2)"; else ok "$1"; fi; }
+
+start() { # start LOCALE COMMAND...: a fresh 80x24 session running a shell command
+  $T kill-session -t e2e 2>/dev/null
+  $T new-session -d -s e2e -x 80 -y 24 "env LANG=$1 LC_ALL=$1 TERM=xterm-256color bash --norc --noprofile -i"
+  $T set-option -t e2e status off >/dev/null
+  wait_for '$' 5 || wait_for '#' 5
+  shift
+  $T send-keys -t e2e "PS1='SHELL> '; clear; $*" Enter
+}
+keys() { $T send-keys -t e2e "$@"; }
+
+ascii_only() { # the pane holds nothing but ASCII
+  if pane | LC_ALL=C grep -q '[^ -~]'; then fail "$1 (non-ASCII on screen)"; else ok "$1"; fi
+}
+
+run_browser_flow() { # LOCALE
+  start "$1" "$BIN Data; echo ONSET-EXITED; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo"
+  check "[$1] opens Data/ with the case list" "14 of 14 cases" 30
+  keys /; check "[$1] filter prompt opens" "matches"
+  keys "drug:alemtuzumab"; check "[$1] live count while typing" "1 match"
+  keys Enter; check "[$1] filter applied: exactly one case" "1 of 14 cases"
+  if [ "$(pane | grep -c 'lit-')" = 1 ]; then ok "[$1] one row listed"; else fail "[$1] one row listed"; fi
+  keys Enter; check "[$1] detail shows Petechiae" "Petechiae"; check "[$1] detail shows Epistaxis" "Epistaxis"
+  keys t; check "[$1] timeline shows the 1-day interval" "1d after dose 2"
+  if [ "$1" = C ]; then check "[$1] timeline marks dose 2" "^2"; else check "[$1] timeline marks dose 2" "▲2"; fi
+  $T resize-window -t e2e -x 60 -y 20
+  check "[$1] resized to 60x20" "timeline  case 1 of 1"
+  if pane | python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 60 for l in sys.stdin.buffer.read().decode("utf-8").splitlines()))'; then
+    ok "[$1] 60 columns respected"; else fail "[$1] 60 columns respected"; fi
+  $T resize-window -t e2e -x 80 -y 24
+  check "[$1] resized back to 80x24" "1d after dose 2"
+  [ "$1" = C ] && ascii_only "[$1] timeline is pure ASCII"
+  keys q; check "[$1] q goes back to the list" "1 of 14 cases"
+  [ "$1" = C ] && ascii_only "[$1] list is pure ASCII"
+  keys q; check "[$1] q quits to the shell" "ONSET-EXITED"
+  check "[$1] terminal restored (icanon echo)" "icanon echo"
+}
+
+run_browser_flow C.UTF-8
+run_browser_flow C
+
+# Hostile text: a narrative with OSC 52 and a clear-screen sequence shows as visible escapes.
+mkdir -p "$WORK/hostile"
+printf '%s' '{"format":"onset.case/1","id":"hostile-1","source":{"kind":"literature"},"drugs":[{"id":"d1","name":"evil","role":"suspect"}],"events":[{"id":"e1","term":"Rash"}],"narrative":"Before \u001b]52;c;SGVsbG8=\u0007 middle \u001b[2J after \u0007 end"}' > "$WORK/hostile/case.json"
+start C.UTF-8 "$BIN $WORK/hostile; echo ONSET-EXITED"
+check "hostile case listed" "1 of 1 cases" 20
+keys Enter; keys G
+check "OSC 52 shown as text" '^[]52;c;SGVsbG8=\x07'
+check "clear-screen shown as text" '^[[2J after \x07 end'
+check "screen was not cleared (title still on screen)" "hostile-1"
+keys q q; check "hostile: quits cleanly" "ONSET-EXITED"
+
+# Ctrl-C restores the terminal.
+start C.UTF-8 "$BIN Data; echo ONSET-EXITED \$?; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo"
+check "Ctrl-C: browser up" "14 of 14 cases" 20
+keys C-c; check "Ctrl-C: exits" "ONSET-EXITED 130"; check "Ctrl-C: terminal restored" "icanon echo"
+
+# SIGTERM restores the terminal.
+start C.UTF-8 "$BIN Data & sleep 3; kill -TERM %1; wait; echo ONSET-EXITED; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo"
+check "SIGTERM: terminal restored" "icanon echo" 20
+
+# Ctrl-Z and fg: the shell gets a sane terminal, and the browser comes back whole.
+start C.UTF-8 "$BIN Data"
+check "Ctrl-Z: browser up" "14 of 14 cases" 20
+keys C-z; check "Ctrl-Z: back at the shell" "SHELL>"
+keys "fg" Enter; check "fg: browser redrawn" "14 of 14 cases"
+keys j; check "fg: keys work again" "▶ lit-alemtuz"
+keys q; check "fg: quits" "SHELL>"
+
+echo
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" = 0 ]
