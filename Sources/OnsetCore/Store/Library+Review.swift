@@ -85,7 +85,8 @@ public enum CaseCorrection {
             c.spans.removeAll { $0.field == "patient.age" }
         case "sex", "patient.sex":
             if clear { c.patient.sex = nil } else {
-                let map: [String: Sex] = ["f": .female, "female": .female, "m": .male, "male": .male, "unknown": .unknown, "u": .unknown]
+                let map: [String: Sex] = ["f": .female, "female": .female, "woman": .female, "girl": .female, "m": .male, "male": .male,
+                                           "man": .male, "boy": .male, "unknown": .unknown, "u": .unknown]
                 guard let s = map[value.lowercased()] else { throw ReviewError.badValue(field: field, value: value, expected: "female, male or unknown") }
                 c.patient.sex = s
             }
