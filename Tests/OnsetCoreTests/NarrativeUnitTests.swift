@@ -199,6 +199,19 @@ import Testing
         #expect(back.first == c)
     }
 
+    @Test func laboratoryResultsToldInWords() {
+        func terms(_ text: String) -> [String] {
+            let t = NarrativeTokenizer.tokenize(text)
+            return LabFindings.find(t, range: 0..<t.count).map(\.term)
+        }
+        #expect(terms("Her creatinine had risen to 260 µmol/L.") == ["Blood creatinine increased"])
+        #expect(terms("Haemoglobin had dropped from 138 to 84 g/L") == ["Haemoglobin decreased"])
+        #expect(terms("D-dimer was markedly raised") == ["Fibrin D dimer increased"])
+        #expect(terms("a low sodium") == ["Hyponatraemia"])
+        #expect(terms("Creatinine and potassium were normal.").isEmpty)
+        #expect(terms("Her sodium rose gradually to 133 mmol/L and her confusion cleared.").isEmpty)
+    }
+
     @Test func caseIDsFromFileNames() {
         #expect(NarrativeExtractor.caseID(forFile: URL(fileURLWithPath: "/x/report 1 (final).txt")) == "draft-report-1--final-")
         #expect(NarrativeExtractor.caseID(forFile: URL(fileURLWithPath: "/x/004_5c50.txt")) == "draft-004_5c50")

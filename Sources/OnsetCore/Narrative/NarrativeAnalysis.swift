@@ -96,6 +96,14 @@ struct NarrativeAnalysis {
                 if drugMatches.contains(where: { $0.start <= m.start && m.end <= $0.end && ($0.end - $0.start) > (m.end - m.start) }) { continue }
                 sentenceEvents.append(m)
             }
+            // Laboratory results told in words ("creatinine had risen"), unless a name already covers them.
+            for (start, end, term) in LabFindings.find(tokens, range: s.tokens) where !negated[start] {
+                let canonical = d.canonicalEvent(term)
+                if sentenceEvents.contains(where: { $0.canonical == canonical || ($0.start < end && start < $0.end) }) { continue }
+                sentenceEvents.append(Mention(start: start, end: end, canonical: canonical, sentence: s.index,
+                                              charStart: tokens[start].start, charEnd: tokens[end - 1].end))
+            }
+            sentenceEvents.sort { $0.start < $1.start }
             // Conditions: in a history or indication role, or in the sentence that introduces the patient.
             for c in conditionMatches where !negated[c.start] && conditionContext(c, s) {
                 conditions.append(c)
