@@ -24,7 +24,7 @@ enum DrugRoles {
     static let priorBefore = [
         "previously", "prior", "switched from", "failed", "trials of", "trial of", "intolerance of", "intolerance to",
         "intolerant of", "intolerant to", "side effects for", "side effects on", "side effects with", "side effects from",
-        "side effects to", "side effects of", "formerly", "had been on", "in the past", "earlier",
+        "side effects to", "side effects of", "formerly", "had been on", "in the past",
     ]
     static let concomitantBefore = [
         "also", "concomitant", "concomitantly", "concurrent", "concurrently", "together with", "along with",
@@ -124,9 +124,11 @@ enum DrugRoles {
                 if pa.hasPrefix(" had been") { prior += 1 } else { dechallenge = true; weak += 1 }
             }
             if pa.hasPrefix(" had been stopped ") || pa.hasPrefix(" had been discontinued ") || pa.hasPrefix(" which had been stopped ") { prior += 1 }
+            // "after interferon and glatiramer had both caused side effects": stopped before, for their own reactions.
+            if [" had both caused ", " had caused ", " had failed ", " had both failed ", " caused side effects "].contains(where: { pa.hasPrefix($0) }) { prior += 1 }
             if [" was continued ", " were continued ", " continued ", " was maintained "].contains(where: { pa.hasPrefix($0) }) { conc += 1 }
             let startedAfter = [" was started ", " was commenced ", " was given ", " were given ", " was added ", " was prescribed ",
-                                " was administered ", " was initiated ", " was begun ", " were started ", " was introduced "].contains(where: { pa.hasPrefix($0) })
+                                " was administered ", " was initiated ", " was begun ", " were started ", " was introduced ", " were added ", " were given "].contains(where: { pa.hasPrefix($0) })
             if postOnset && (treatVerb || startedAfter) && !pa.hasPrefix(" had ") { treat += 1 }
             if !postOnset || pluperfect || pa.hasPrefix(" had ") {
                 if verbAt != nil || startedAfter || before.contains("on") || before.contains("taking") || pa.hasPrefix(" had been ") { weak += 1 }

@@ -117,6 +117,8 @@ public enum IntervalPhrases {
         guard let (v, n) = NumberWords.cardinal(in: w, at: k, end: w.count) else { return nil }
         lo = v
         k = n
+        // "two and a half years"
+        if text(w, k) == "and", text(w, k + 1) == "a", text(w, k + 2) == "half", units[text(w, k + 3)] != nil { lo += 0.5; k += 3 }
         var hi = lo
         let sep = text(w, k)
         if sep == "-" || sep == "to" || sep == "or" || (between && sep == "and") {
@@ -144,6 +146,8 @@ public enum IntervalPhrases {
     static func anchorWithOrdinal(_ w: [NarrativeToken], _ k0: Int) -> (IntervalPhrase.Anchor, Int, Int?)? {
         var k = k0
         // Skip articles, possessives and gerunds that introduce the anchor.
+        // "three days after that dose": the dose told before.
+        if ["that", "this"].contains(text(w, k)), doseNouns.contains(text(w, k + 1)) { return (.relative, k + 2, nil) }
         let lead: Set<String> = ["the", "his", "her", "their", "my", "a", "an", "this", "that", "its", "our"]
         var gerund: String?
         for _ in 0..<3 {
@@ -163,6 +167,11 @@ public enum IntervalPhrases {
         // An ordinal followed by a dose noun within three words: "the third infusion", "his fourth cycle",
         // "the first 1 mg injection", "the second dose of".
         if let (n, after) = NumberWords.ordinal(in: w, at: k, end: w.count) {
+            // "the first two doses": the reaction followed the second.
+            if n == 1, let (c, nx) = NumberWords.cardinal(in: w, at: after, end: w.count), c >= 2, c <= 30, c == c.rounded(),
+               doseNouns.contains(text(w, nx)) {
+                return (.dose(Int(c)), nx + 1, Int(c))
+            }
             for j in after..<min(after + 4, w.count) where doseNouns.contains(w[j].text) {
                 return (n == 1 ? .firstDose : .dose(n), j + 1, n)
             }
@@ -314,7 +323,7 @@ public enum IntervalPhrases {
         // "<value> <unit> after|following|post|from|into|of <anchor>", "<value> <unit> later", "<value> <unit> ago",
         // "<value> <unit> prior to presentation"
         // "for 3 weeks", "over six weeks", "up to 3 weeks", "every 12 hours": durations and schedules.
-        if ["for", "over", "lasting", "throughout", "until", "every", "to", "each", "per"].contains(text(w, i - 1))
+        if ["for", "over", "lasting", "throughout", "until", "every", "to", "each", "per", "as"].contains(text(w, i - 1))
             || (text(w, i - 2) == "up" && text(w, i - 1) == "to") { return nil }
         var k = i
         var within = false, upTo = false

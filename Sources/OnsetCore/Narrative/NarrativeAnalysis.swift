@@ -20,6 +20,8 @@ struct NarrativeAnalysis {
     var isTitle: [Bool] = []
     /// Token index → inside a negation or hypothetical scope.
     var negated: [Bool] = []
+    /// Token index → inside a general statement (a drug profile, the literature, what usually happens).
+    var general: [Bool] = []
     var drugs: [Mention] = []
     var events: [Mention] = []
     var conditions: [Mention] = []
@@ -61,6 +63,7 @@ struct NarrativeAnalysis {
         var inDiscussion = false
         var seenBody = false
         aboutPatient = []; isTitle = []
+        general = [Bool](repeating: false, count: tokens.count)
         for s in sentences {
             let heading = s.isHeading && s.tokens.count <= 20
             if heading, StatementClassifier.isDiscussionHeading(tokens, range: s.tokens) { inDiscussion = true }
@@ -68,7 +71,9 @@ struct NarrativeAnalysis {
             if heading, w.count <= 4, w.contains("case") || w.contains("presentation") || w.contains("report") { inDiscussion = false }
             isTitle.append(heading && !seenBody && s.index < 4)
             if !heading { seenBody = true }
-            aboutPatient.append(!StatementClassifier.isGeneral(tokens, range: s.tokens, inDiscussion: inDiscussion))
+            let flags = StatementClassifier.generalTokens(tokens, range: s.tokens, inDiscussion: inDiscussion)
+            for (k, f) in flags.enumerated() where f { general[s.tokens.lowerBound + k] = true }
+            aboutPatient.append(!flags.allSatisfy { $0 })
         }
     }
 
@@ -79,19 +84,24 @@ struct NarrativeAnalysis {
                 Mention(start: m.start, end: m.end, canonical: m.entry.canonical, sentence: s.index,
                         charStart: tokens[m.start].start, charEnd: tokens[m.end - 1].end)
             }
-            let drugMatches = d.drugs.matches(in: tokens, keys: drugKeys, range: s.tokens).map(mention)
-            for m in drugMatches where !negated[m.start] && !isLabTest(m, s) { drugs.append(m) }
+            let drugMatches = combined(d.drugs.matches(in: tokens, keys: drugKeys, range: s.tokens).map(mention), s, d)
+            for m in drugMatches where !negated[m.start] && !general[m.start] && !isLabTest(m, s) { drugs.append(m) }
             let conditionMatches = d.conditions.matches(in: tokens, keys: eventKeys, range: s.tokens).map(mention)
             procedures += d.procedures.matches(in: tokens, keys: eventKeys, range: s.tokens).map(mention).filter { !negated[$0.start] }
 
             var sentenceEvents: [Mention] = []
             for m in d.events.matches(in: tokens, keys: eventKeys, range: s.tokens).map(mention) {
-                if negated[m.start] || negated[m.end - 1] { continue }
+                if negated[m.start] || negated[m.end - 1] || general[m.start] { continue }
                 if d.isNotReaction(m.canonical) { continue }
                 // "her urine output fell", "the respiratory rate fell": a measurement falling, not a fall.
-                if ["fell", "falling", "fall"].contains(tokens[m.start].text), m.start > s.tokens.lowerBound,
-                   ["output", "rate", "pressure", "count", "level", "levels", "saturation", "saturations", "haemoglobin",
-                    "hemoglobin", "sodium", "potassium", "temperature", "weight", "score"].contains(tokens[m.start - 1].text) { continue }
+                if ["fell", "falling", "fall"].contains(tokens[m.start].text),
+                   tokens[max(s.tokens.lowerBound, m.start - 3)..<m.start].contains(where: { ["output", "rate", "pressure", "count", "level", "levels", "saturation", "saturations", "haemoglobin",
+                    "hemoglobin", "sodium", "potassium", "temperature", "weight", "score", "platelets"].contains($0.text) }) { continue }
+                // "COVID-19 vaccine", "influenza vaccination": the disease names the vaccine.
+                if m.end < s.tokens.upperBound, ["vaccine", "vaccines", "vaccination", "jab", "shot", "booster", "immunisation", "immunization"].contains(tokens[m.end].text) { continue }
+                // "He had had COVID-19", "a history of pancreatitis", "previous myocarditis": the past, not this case.
+                let pastWords = words(max(s.tokens.lowerBound, m.start - 3)..<m.start).joined(separator: " ")
+                if pastWords.contains("had had") || pastWords.hasSuffix("history of") || pastWords.hasSuffix("previous") || pastWords.hasSuffix("prior") { continue }
                 // A reaction word inside a drug's name ("measles" in the MMR vaccine) is part of the name.
                 if drugMatches.contains(where: { $0.start <= m.start && m.end <= $0.end && ($0.end - $0.start) > (m.end - m.start) }) { continue }
                 sentenceEvents.append(m)
@@ -134,12 +144,35 @@ struct NarrativeAnalysis {
         eventStarts = Set(events.map(\.start))
     }
 
+    /// "tazobactam-piperacillin", "trimethoprim/sulfamethoxazole": a combination written in another order or
+    /// with a component the lexicon does not list alone, read as the combination's generic.
+    func combined(_ ms: [Mention], _ s: NarrativeSentence, _ d: NarrativeDictionary) -> [Mention] {
+        var out = ms
+        for k in out.indices {
+            let m = out[k]
+            for (j, w, sepIndex) in [(m.end + 1, m.end + 1, m.end), (m.start - 2, m.start - 2, m.start - 1)] where j >= s.tokens.lowerBound && j < s.tokens.upperBound {
+                guard ["-", "/", "+"].contains(tokens[sepIndex].text), tokens[w].kind == .word else { continue }
+                let other = tokens[w].text, this = text(m.charStart, m.charEnd).lowercased()
+                let g = d.lexicon.generic(for: "\(this)-\(other)") ?? d.lexicon.generic(for: "\(other)-\(this)")
+                    ?? d.lexicon.generic(for: "\(m.canonical)-\(other)") ?? d.lexicon.generic(for: "\(other)-\(m.canonical)")
+                guard let g, g != m.canonical else { continue }
+                let lo = min(m.start, w), hi = max(m.end, w + 1)
+                out[k] = Mention(start: lo, end: hi, canonical: g, sentence: m.sentence, charStart: tokens[lo].start, charEnd: tokens[hi - 1].end)
+                break
+            }
+        }
+        // A combination read over a neighbouring single name keeps only the combination.
+        return out.filter { m in !out.contains { $0 != m && $0.start <= m.start && m.end <= $0.end && $0.end - $0.start > m.end - m.start } }
+    }
+
     /// "C1 esterase inhibitor levels", "serum lithium level", "anti-natalizumab antibodies": a test, not a use.
     func isLabTest(_ m: Mention, _ s: NarrativeSentence) -> Bool {
         let next = m.end < s.tokens.upperBound ? tokens[m.end].text : ""
         let prev = m.start > s.tokens.lowerBound ? tokens[m.start - 1].text : ""
+        let prev2 = m.start > s.tokens.lowerBound + 1 && prev == "-" ? tokens[m.start - 2].text : ""
         return ["level", "levels", "concentration", "concentrations", "assay", "antibodies", "antibody", "screening"].contains(next)
             || ["serum", "plasma", "anti"].contains(prev) && next != "was" && next != "were"
+            || prev2 == "non" || prev == "non" || prev2 == "anti"
     }
 
     static let personNouns: Set<String> = ["woman", "man", "female", "male", "girl", "boy", "patient", "lady", "gentleman",

@@ -84,7 +84,7 @@ public struct NarrativeExtractor: Sendable {
             var drugCanonical: String?
             if let dm = op.drugMention { drugCanonical = a.drugs[dm].canonical }
             if case .relative = p.anchor {
-                guard let ref = DosingReference.latest(references, before: p.start, backward: p.backward) else { continue }
+                guard let ref = p.backward ? DosingReference.sameSentence(references, as: p, in: a) : DosingReference.latest(references, before: p.start) else { continue }
                 // "…a fever and, the following day, a seizure": counted from the reaction just dated, not a dose.
                 if phrases.contains(where: { q in q.phrase.min != nil && q.phrase.anchor != .relative && q.phrase.start > ref.charStart && q.phrase.start < p.start }) { continue }
                 p.anchor = ref.anchor

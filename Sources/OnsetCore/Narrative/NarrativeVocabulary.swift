@@ -16,7 +16,7 @@ public enum NarrativeVocabulary {
         "Rash erythematous|erythematous rash|erythematous eruption",
         "Rash pruritic|itchy rash|pruritic rash",
         "Torticollis|wry neck",
-        "Toxicity to various agents|lithium toxicity|digoxin toxicity|drug toxicity|toxicity",
+        "Toxicity to various agents|lithium toxicity|digoxin toxicity|drug toxicity",
         "Oculogyric crisis|upward deviation of the eyes",
         "Trismus|lockjaw",
         "Gastric ulcer haemorrhage|bleeding gastric ulcer|bleeding stomach ulcer|bleeding ulcer",

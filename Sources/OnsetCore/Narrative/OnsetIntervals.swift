@@ -19,10 +19,17 @@ struct DosingReference {
     var afterOnset = false
 
     /// The reference a "later" phrase at `position` counts from; nil when it is a treatment given after the reaction.
-    static func latest(_ refs: [DosingReference], before position: Int, backward: Bool = false) -> DosingReference? {
-        // "had been prescribed X one week before" is told after the reaction but dates the exposure.
-        guard let r = refs.last(where: { $0.charStart < position }), !r.afterOnset || backward else { return nil }
+    static func latest(_ refs: [DosingReference], before position: Int) -> DosingReference? {
+        guard let r = refs.last(where: { $0.charStart < position }), !r.afterOnset else { return nil }
         return r
+    }
+
+    /// For "ten days earlier": the dosing named in the same sentence ("had been started … ten days earlier",
+    /// "About two weeks earlier she had been started on lamotrigine"), told before or after the phrase.
+    static func sameSentence(_ refs: [DosingReference], as p: IntervalPhrase, in a: NarrativeAnalysis) -> DosingReference? {
+        guard let s = a.sentences.first(where: { $0.start <= p.start && p.start < $0.end }) else { return nil }
+        let inSentence = refs.filter { $0.charStart >= s.start && $0.charStart < s.end && $0.drugMention != nil }
+        return inSentence.last(where: { $0.charStart < p.start }) ?? inSentence.first
     }
 }
 
@@ -77,7 +84,7 @@ enum OnsetIntervals {
                     drug = d
                 }
                 if p.anchor == .relative {
-                    guard let ref = DosingReference.latest(refs, before: p.start, backward: p.backward) else { continue }
+                    guard let ref = p.backward ? DosingReference.sameSentence(refs, as: p, in: a) : DosingReference.latest(refs, before: p.start) else { continue }
                     if drug == nil { drug = ref.drugMention }
                 }
                 let events = a.events.filter { $0.sentence == s.index }.map(\.canonical)
@@ -128,7 +135,7 @@ enum OnsetIntervals {
         var out: [DosingReference] = []
         let startVerbs: Set<String> = ["started", "start", "starting", "commenced", "began", "begun", "initiated", "prescribed",
                                        "taking", "titrated", "introduced"]
-        let giveVerbs: Set<String> = ["received", "receiving", "given", "got", "took", "administered", "had"]
+        let giveVerbs: Set<String> = ["received", "receiving", "given", "got", "took", "administered"]
         for s in a.sentences where a.aboutPatient[s.index] {
             let r = s.tokens
             var i = r.lowerBound

@@ -24,7 +24,8 @@ enum OutcomeCues {
         ("faded", .recovered), ("settled", .recovered), ("subsided", .recovered), ("remission", .recovered),
         ("recovered fully", .recovered), ("back to his usual self", .recovered), ("back to her usual self", .recovered),
         ("died", .fatal), ("death", .fatal), ("fatal", .fatal), ("deceased", .fatal), ("succumbed", .fatal),
-        ("passed away", .fatal), ("completely fine", .recovered), ("fine now", .recovered), ("fully recovered", .recovered),
+        ("passed away", .fatal), ("back in the normal range", .recovered), ("returned to the normal range", .recovered),
+        ("resolving completely", .recovered), ("before resolving", .recovered), ("completely fine", .recovered), ("fine now", .recovered), ("fully recovered", .recovered),
     ]
 
     static let parsed: [([String], Outcome)] = phrases

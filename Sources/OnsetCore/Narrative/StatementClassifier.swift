@@ -23,6 +23,10 @@ public enum StatementClassifier {
         "department of", "university", "correspondence", "accepted", "published", "register for", "full text",
         "copyright", "all rights reserved", "cancer center", "medical center", "school of medicine", "faculty of",
         "sign up", "content alerts", "editor's",
+        // The authors' opinions and advice are about the drug, not facts of the case.
+        "the authors suggest", "the authors propose", "the authors argue", "the authors think", "the authors urge",
+        "the authors consider", "the authors point", "the authors regard", "the authors recommend", "authors warn",
+        "we suggest", "we recommend", "we propose",
     ].map { $0.split(separator: " ").map(String.init) }
 
     /// Phrases that tie a sentence to this patient even beside general wording.
@@ -43,6 +47,17 @@ public enum StatementClassifier {
         "learning points", "references", "abstract background",
     ]
 
+    /// Markers that make only their own clause general: "Because lamotrigine is linked to SJS and such reactions
+    /// usually appear within eight weeks, the team diagnosed SJS" still tells the diagnosis.
+    static let clauseMarkers: Set<[String]> = Set([
+        "typically", "typical", "usually", "commonly", "most often", "more frequent", "more common", "most common",
+        "frequently", "in general", "generally", "tend to", "tends to", "is known", "are known", "well known",
+        "well-known", "well described", "is associated with", "are associated with", "has been associated",
+        "have been associated", "has been linked", "have been linked", "occurs", "susceptible", "is a rare", "are rare", "is rare", "rare side effect", "rare side effects", "is thought",
+        "are thought", "risk factors", "risk factor", "recognised risk", "recognized risk", "is one of", "common cause",
+        "the mechanism", "mechanisms", "may induce", "in children", "in adults", "in the elderly", "label",
+        "well recognised", "well recognized",
+    ].map { $0.split(separator: " ").map(String.init) })
     static let generalByFirst = Dictionary(grouping: general, by: { $0[0] })
     static let patientByFirst = Dictionary(grouping: patient, by: { $0[0] })
 
@@ -59,13 +74,42 @@ public enum StatementClassifier {
 
     /// True when the sentence states something general rather than a fact of this case.
     public static func isGeneral(_ tokens: [NarrativeToken], range: Range<Int>, inDiscussion: Bool) -> Bool {
-        let words = tokens[range].filter { $0.text != "-" && $0.text != "." }.map(\.text)
-        if containsAny(patientByFirst, words) { return false }
-        if containsAny(generalByFirst, words) { return true }
-        if inDiscussion {
-            return !tokens[range].contains { person.contains($0.text) }
+        generalTokens(tokens, range: range, inDiscussion: inDiscussion).allSatisfy { $0 }
+    }
+
+    /// Per token of `range`: true when it belongs to a general statement. Most markers make the whole
+    /// sentence general; the `clauseMarkers` only their clause (between commas, semicolons or brackets).
+    public static func generalTokens(_ tokens: [NarrativeToken], range: Range<Int>, inDiscussion: Bool) -> [Bool] {
+        let kept = range.filter { tokens[$0].text != "-" && tokens[$0].text != "." }
+        let words = kept.map { tokens[$0].text }
+        let none = [Bool](repeating: false, count: range.count), all = [Bool](repeating: true, count: range.count)
+        if containsAny(patientByFirst, words) { return none }
+        var out = none
+        var matchedWhole = false
+        for i in words.indices {
+            guard let phrases = generalByFirst[words[i]] else { continue }
+            for p in phrases where i + p.count <= words.count && p.indices.allSatisfy({ words[i + $0] == p[$0] }) {
+                guard clauseMarkers.contains(p) else { matchedWhole = true; break }
+                // Mark the clause around the marker.
+                let at = kept[i]
+                var lo = at, hi = at
+                while lo > range.lowerBound, ![",", ";", ":", "(", ")"].contains(tokens[lo - 1].text) { lo -= 1 }
+                // A clause runs on over a list ("associated with DRESS are allopurinol, carbamazepine and …") and
+                // stops where a new subject begins (", the team diagnosed …").
+                let subjects: Set<String> = ["the", "she", "he", "we", "they", "her", "his", "our", "it", "this", "i", "a", "an", "so", "but"]
+                while hi + 1 < range.upperBound {
+                    let t = tokens[hi + 1].text
+                    if [";", ":", "(", ")"].contains(t) { break }
+                    if t == ",", hi + 2 < range.upperBound, subjects.contains(tokens[hi + 2].text) { break }
+                    hi += 1
+                }
+                for t in lo...hi { out[t - range.lowerBound] = true }
+            }
+            if matchedWhole { break }
         }
-        return false
+        if matchedWhole { return all }
+        if inDiscussion && !tokens[range].contains(where: { person.contains($0.text) }) { return all }
+        return out
     }
 
     /// True when a heading opens a discussion-like section.
