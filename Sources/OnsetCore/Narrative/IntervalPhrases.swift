@@ -173,6 +173,8 @@ public enum IntervalPhrases {
                 return (.dose(Int(c)), nx + 1, Int(c))
             }
             for j in after..<min(after + 4, w.count) where doseNouns.contains(w[j].text) {
+                // "his first six months of treatment" is a span of time, not a numbered dose.
+                if w[after..<j].contains(where: { units[$0.text] != nil }) { break }
                 return (n == 1 ? .firstDose : .dose(n), j + 1, n)
             }
         }
