@@ -231,7 +231,8 @@ public enum IntervalPhrases {
             var n: Int?, unit: TimeUnit?, after = k
             if let u = units[text(w, k)], u == .day || u == .week, let (v, nx) = NumberWords.cardinal(in: w, at: k + 1, end: w.count), v == v.rounded(), v >= 1 {
                 n = Int(v); unit = u; after = nx
-            } else if let (o, nx) = NumberWords.ordinal(in: w, at: k, end: w.count), let u = units[text(w, nx)], u == .day || u == .week || u == .month {
+            } else if let (o, nx) = NumberWords.ordinal(in: w, at: k, end: w.count), let u = units[text(w, nx)], u == .day || u == .week || u == .month,
+                      !text(w, nx).hasSuffix("s") {   // "in the first weeks" names no particular week
                 n = o; unit = u; after = nx + 1
             }
             if let n, let unit {

@@ -61,7 +61,7 @@ enum OnsetIntervals {
             let tokenIndex: (Int) -> Int = { c in s.tokens.first { a.tokens[$0].start >= c } ?? s.tokens.upperBound - 1 }
             for var p in phrases where onset || p.backward || (p.duration && nextTellsOnset && endsSentence(a, p, s)) {
                 let first = tokenIndex(p.start)
-                if a.negated[first] { continue }
+                if a.negated[first] || a.general[first] { continue }
                 if isNearerToRecovery(a, s, phraseToken: first) { continue }
                 if p.duration {
                     // "had been taking X for 18 months when she developed": only with a word of use before it.

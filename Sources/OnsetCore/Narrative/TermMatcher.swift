@@ -22,6 +22,7 @@ public struct TermMatcher: Sendable {
         public var entry: Entry
     }
 
+    // Mutated only while the matcher is built, read-only once it is shared: safe across threads.
     final class Node: @unchecked Sendable {
         var children: [String: Node] = [:]
         var entries: [Entry] = []
