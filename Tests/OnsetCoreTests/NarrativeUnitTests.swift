@@ -217,3 +217,21 @@ import Testing
         #expect(NarrativeExtractor.caseID(forFile: URL(fileURLWithPath: "/x/004_5c50.txt")) == "draft-004_5c50")
     }
 }
+
+/// A long text (every corpus narrative four times over) must not take long: no step may grow with the
+/// square of the text.
+@Suite struct NarrativeScaleTests {
+    @Test func aLongTextIsReadInReasonableTime() throws {
+        let dir = TestSupport.repoRoot.appendingPathComponent("Tests/NarrativeCorpus")
+        let texts = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted()
+            .map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
+        let big = Array(repeating: texts.joined(separator: "\n\n"), count: 4).joined(separator: "\n\n")
+        let extractor = NarrativeExtractor(dictionary: NarrativeUnitTests.dictionary)
+        let clock = ContinuousClock()
+        var c: Case?
+        let t = clock.measure { c = extractor.extract(big, id: "draft-big") }
+        print("extracted \(big.count) characters in \(t)")
+        #expect(c?.events.isEmpty == false)
+        #expect(t < .seconds(10), "a 140 KB text took \(t) in this build")
+    }
+}

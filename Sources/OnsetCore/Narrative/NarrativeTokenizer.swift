@@ -57,6 +57,9 @@ public enum NarrativeTokenizer {
                 var s = "", raw = ""
                 while i < chars.count {
                     let d = chars[i]
+                    // ASCII letters and digits, the common case, skip the general fold.
+                    if let v = d.asciiValue, (v >= 97 && v <= 122) || (v >= 48 && v <= 57) { s.append(d); raw.append(d); i += 1; continue }
+                    if let v = d.asciiValue, v >= 65 && v <= 90 { s.append(Character(Unicode.Scalar(v + 32))); raw.append(d); i += 1; continue }
                     if d.isLetter || (d.isNumber && d.isASCII) { s.append(contentsOf: fold(d)); raw.append(d); i += 1; continue }
                     // An apostrophe inside a word ("patient's", "Crohn's") keeps the word whole.
                     if (d == "'" || d == "’"), i + 1 < chars.count, chars[i + 1].isLetter, !s.isEmpty {

@@ -123,7 +123,7 @@ enum OnsetIntervals {
         for (k, m) in a.drugs.enumerated() where m.sentence == s.index && m.charStart >= p.anchorStart {
             if m.charStart <= p.anchorEnd { return k }
             // "the third treatment with natalizumab": a few joining words may follow the anchor.
-            let gap = a.tokens.filter { $0.start >= p.anchorEnd && $0.end <= m.charStart }
+            let gap = a.tokens[s.tokens].filter { $0.start >= p.anchorEnd && $0.end <= m.charStart }
             if gap.count <= 4, !gap.contains(where: { [",", ".", ";", "she", "he", "and", "when", "her", "his"].contains($0.text) }) { return k }
             return nil
         }
@@ -136,13 +136,15 @@ enum OnsetIntervals {
         let startVerbs: Set<String> = ["started", "start", "starting", "commenced", "began", "begun", "initiated", "prescribed",
                                        "taking", "titrated", "introduced"]
         let giveVerbs: Set<String> = ["received", "receiving", "given", "got", "took", "administered"]
+        let drugsBySentence = Dictionary(grouping: a.drugs.indices, by: { a.drugs[$0].sentence })
         for s in a.sentences where a.aboutPatient[s.index] {
             let r = s.tokens
+            let here = drugsBySentence[s.index] ?? []
             var i = r.lowerBound
             while i < r.upperBound {
                 let t = a.tokens[i]
-                let drugAfter = a.drugs.firstIndex { $0.sentence == s.index && $0.start > i && $0.start <= i + 8 }
-                let drugBefore = a.drugs.lastIndex { $0.sentence == s.index && $0.end <= i && $0.end >= i - 8 }
+                let drugAfter = here.first { a.drugs[$0].start > i && a.drugs[$0].start <= i + 8 }
+                let drugBefore = here.last { a.drugs[$0].end <= i && a.drugs[$0].end >= i - 8 }
                 // "a single intramuscular dose of …": the first and only dose.
                 if t.text == "single", (i + 1..<min(i + 4, r.upperBound)).contains(where: { IntervalPhrases.doseNouns.contains(a.tokens[$0].text) }) {
                     out.append(DosingReference(anchor: .lastDose, ordinal: 1, charStart: t.start, drugMention: drugAfter ?? drugBefore))
