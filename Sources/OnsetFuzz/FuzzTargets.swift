@@ -35,11 +35,23 @@ enum FuzzTargets {
 #if ONSET_FUZZ
 /// libFuzzer's entry point; the target is chosen with ONSET_FUZZ_TARGET.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let name = ProcessInfo.processInfo.environment["ONSET_FUZZ_TARGET"] ?? "json"
     guard let target = FuzzTargets.target(named: name) else { fatalError("unknown ONSET_FUZZ_TARGET \(name)") }
-    target(Array(UnsafeBufferPointer(start: data, count: size)))
+    target(size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+/// SwiftPM links an executable's entry point under this name; in a fuzz build it hands over to libFuzzer.
+@_cdecl("onset_fuzz_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var vector = argv
+    return LLVMFuzzerRunDriver(&count, &vector) { data, size in fuzzOne(data, size) }
 }
 #else
 /// Without the fuzzer: replays corpus files through a target, as the regression tests do.
