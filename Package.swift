@@ -37,7 +37,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
+        .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"], exclude: ["Fixtures"]),
         .testTarget(name: "OnsetTUITests", dependencies: ["OnsetTUI", "OnsetCore"]),
         .testTarget(name: "OnsetCLITests", dependencies: ["OnsetCore"]),
     ]

@@ -59,7 +59,7 @@ public struct ImportRunner {
 
     /// The importers onset ships, by format.
     public static var standardImporters: [SourceFormat: any SourceImporter] {
-        [.json: NativeImporter()]
+        [.json: NativeImporter(), .faers: FAERSImporter()]
     }
 
     /// Lists what `paths` hold: sources to import (with their format) and files passed over.
