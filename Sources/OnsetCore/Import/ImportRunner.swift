@@ -59,7 +59,7 @@ public struct ImportRunner {
 
     /// The importers onset ships, by format.
     public static var standardImporters: [SourceFormat: any SourceImporter] {
-        [.json: NativeImporter(), .faers: FAERSImporter()]
+        [.json: NativeImporter(), .faers: FAERSImporter(), .openfda: OpenFDAImporter()]
     }
 
     /// Lists what `paths` hold: sources to import (with their format) and files passed over.
