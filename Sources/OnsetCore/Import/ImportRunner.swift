@@ -59,7 +59,7 @@ public struct ImportRunner {
 
     /// The importers onset ships, by format.
     public static var standardImporters: [SourceFormat: any SourceImporter] {
-        [.json: NativeImporter(), .faers: FAERSImporter(), .openfda: OpenFDAImporter()]
+        [.json: NativeImporter(), .faers: FAERSImporter(), .openfda: OpenFDAImporter(), .vaers: VAERSImporter()]
     }
 
     /// Lists what `paths` hold: sources to import (with their format) and files passed over.
@@ -85,7 +85,7 @@ public struct ImportRunner {
                 sources.append((url, f))
             }
         }
-        return (sources, skipped)
+        return SourceGrouping.group(sources, skipped: skipped)
     }
 
     /// A folder that is itself one source (a FAERS quarter, a VAERS year) rather than a folder of files.
@@ -108,6 +108,8 @@ public struct ImportRunner {
             if name.contains("drug-event") || name.contains("event") { return .openfda }
         }
         if name.hasSuffix(".csv"), name.uppercased().contains("VAERS") { return .vaers }
+        if name.hasSuffix(".zip") { return SourceGrouping.zipFormat(url) }
+        if let f = SourceGrouping.tableFormat(url: url, head: head) { return f }
         if name.hasSuffix(".md") || name.hasSuffix(".schema.json") { return nil }
         return SourceFormat.detect(url: url, head: head)
     }
