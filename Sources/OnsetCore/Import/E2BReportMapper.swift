@@ -59,9 +59,13 @@ struct E2BReportMapper {
         if kind != .openfda { c.narrative = summary }
 
         for (k, re) in (patient["reaction"]?.items ?? []).enumerated() {
-            let term = re["reactionmeddrapt"]?.text ?? re["primarysourcereaction"]?.text ?? re["reactionmeddrallt"]?.text
-            guard let term else { notes.append("reaction \(k + 1) has no term"); continue }
-            var e = Event(id: "e\(c.events.count + 1)", term: term, preferred: ImportMapping.preferred(term, lexicon: lexicon))
+            // The reporter's words are the term; the MedDRA PT (upper case in AERS) is the preferred term.
+            let pt = re["reactionmeddrapt"]?.text
+            guard let term = re["primarysourcereaction"]?.text ?? pt ?? re["reactionmeddrallt"]?.text else {
+                notes.append("reaction \(k + 1) has no term"); continue
+            }
+            let preferred = pt.map { ImportMapping.preferred($0, lexicon: lexicon) } ?? lexicon.preferred(for: term)
+            var e = Event(id: "e\(c.events.count + 1)", term: term, preferred: preferred)
             e.onset = (E2BCodes.date(re["reactionstartdate"]?.text, format: re["reactionstartdateformat"]?.text) ?? caseEventDate).map(TimePoint.date)
             e.end = E2BCodes.date(re["reactionenddate"]?.text, format: re["reactionenddateformat"]?.text).map(TimePoint.date)
             e.outcome = E2BCodes.outcome(re["reactionoutcome"]?.text)

@@ -59,7 +59,7 @@ public struct ImportRunner {
 
     /// The importers onset ships, by format.
     public static var standardImporters: [SourceFormat: any SourceImporter] {
-        [.json: NativeImporter(), .faers: FAERSImporter(), .openfda: OpenFDAImporter(), .vaers: VAERSImporter()]
+        [.json: NativeImporter(), .faers: FAERSImporter(), .openfda: OpenFDAImporter(), .vaers: VAERSImporter(), .e2b: E2BImporter()]
     }
 
     /// Lists what `paths` hold: sources to import (with their format) and files passed over.
