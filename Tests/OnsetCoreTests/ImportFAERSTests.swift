@@ -193,3 +193,43 @@ import ZIPFoundation
         #expect(try lib.totalCases() == 1)
     }
 }
+
+@Suite struct ImportPlanTests {
+    typealias S = ImportTestSupport
+
+    @Test func folderOfQuartersAndYears() throws {
+        // A folder holding two FAERS quarters (with a PDF and a STAT table beside the tables)
+        // and a VAERS year: each quarter and the year are one source.
+        let tmp = try S.tempDir()
+        for q in ["faers_ascii_2015q3", "faers_ascii_2015q4"] {
+            try FileManager.default.copyItem(at: URL(fileURLWithPath: S.fixture("faers/\(q)")), to: tmp.appendingPathComponent(q))
+        }
+        try Data("%PDF".utf8).write(to: tmp.appendingPathComponent("faers_ascii_2015q3/ASCII/ASC_NTS.pdf"))
+        try Data("counts\n".utf8).write(to: tmp.appendingPathComponent("faers_ascii_2015q3/ASCII/STAT15Q3.TXT"))
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: S.fixture("vaers/1995")), to: tmp.appendingPathComponent("1995"))
+        let plan = try ImportRunner().plan([tmp.path])
+        #expect(plan.sources.map(\.1) == [.vaers, .faers, .faers])
+        let lib = try S.library()
+        let s = try S.importing([tmp.path], into: lib)
+        #expect(s.imported == 5)
+        #expect(try lib.loadCase(id: "faers-100001")?.source.version == 3)
+    }
+
+    @Test func singleTableFileMeansItsQuarter() throws {
+        let plan = try ImportRunner().plan([S.fixture("faers/faers_ascii_2015q3/ASCII/DRUG15Q3.txt"),
+                                            S.fixture("faers/faers_ascii_2015q3/ASCII/DEMO15Q3.txt")])
+        #expect(plan.sources.count == 1)
+        #expect(plan.sources.first?.0.path == S.fixture("faers/faers_ascii_2015q3"))
+        #expect(plan.skipped.count == 1)
+    }
+
+    @Test func forcedFormatOverridesDetection() throws {
+        let tmp = try S.tempDir().appendingPathComponent("export.dat")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: S.fixture("openfda/drug-event-0001-of-0001.json")), to: tmp)
+        #expect(try ImportRunner(forcedFormat: .e2b).plan([tmp.path]).sources.first?.1 == .e2b)
+        let lib = try S.library()
+        #expect(throws: ImportError.self) { try S.importing([tmp.path], into: lib, format: .e2b) }
+        let s = try S.importing([tmp.path], into: lib, format: .openfda)
+        #expect(s.imported == 3)
+    }
+}

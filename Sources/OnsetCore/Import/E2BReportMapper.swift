@@ -5,13 +5,18 @@ import Foundation
 /// the E2B(R2)/AERS SGML importers share this mapping; the R2 importer first turns its XML into
 /// the same JSONValue shape.
 struct E2BReportMapper {
-    let lexicon: Lexicon
+    let lexicon: LexiconCache
     let kind: SourceKind
     /// `openfda-json`, `e2b-r2`, `aers-sgml`.
     let format: String
     /// The case id prefix (`openfda`, `e2b`).
     let prefix: String
     let file: String
+
+    init(lexicon: Lexicon, kind: SourceKind, format: String, prefix: String, file: String) {
+        self.lexicon = LexiconCache(lexicon)
+        self.kind = kind; self.format = format; self.prefix = prefix; self.file = file
+    }
 
     enum Result { case built(Case), skipped(String) }
 
@@ -64,7 +69,7 @@ struct E2BReportMapper {
             guard let term = re["primarysourcereaction"]?.text ?? pt ?? re["reactionmeddrallt"]?.text else {
                 notes.append("reaction \(k + 1) has no term"); continue
             }
-            let preferred = pt.map { ImportMapping.preferred($0, lexicon: lexicon) } ?? lexicon.preferred(for: term)
+            let preferred = pt.map { lexicon.preferred($0) } ?? lexicon.lexicon.preferred(for: term)
             var e = Event(id: "e\(c.events.count + 1)", term: term, preferred: preferred)
             e.onset = (E2BCodes.date(re["reactionstartdate"]?.text, format: re["reactionstartdateformat"]?.text) ?? caseEventDate).map(TimePoint.date)
             e.end = E2BCodes.date(re["reactionenddate"]?.text, format: re["reactionenddateformat"]?.text).map(TimePoint.date)
@@ -97,7 +102,7 @@ struct E2BReportMapper {
         let role = E2BCodes.role(dr["drugcharacterization"]?.text)
         if role == nil { notes.append("characterization \(dr["drugcharacterization"]?.text ?? "missing")") }
         var d = Drug(id: id, name: name,
-                     generic: ImportMapping.generic(ingredients: [openfdaGeneric, substance], name: name, lexicon: lexicon),
+                     generic: lexicon.generic(ingredients: [openfdaGeneric, substance], name: name),
                      role: role ?? .concomitant)
         d.indication = dr["drugindication"]?.text
         d.route = E2BCodes.route(dr["drugadministrationroute"]?.text)

@@ -2,9 +2,14 @@ import Foundation
 
 /// Turns the rows of one FAERS/AERS report into a case.
 struct FAERSCaseBuilder {
-    let lexicon: Lexicon
+    let lexicon: LexiconCache
     /// The quarter the rows came from (zip or folder path), kept in `source.file`.
     let file: String
+
+    init(lexicon: Lexicon, file: String) {
+        self.lexicon = LexiconCache(lexicon)
+        self.file = file
+    }
 
     enum Outcome { case built(Case), skipped(String) }
 
@@ -32,7 +37,7 @@ struct FAERSCaseBuilder {
         // the case's event date (possibly partial, which the intervals turn into honest ranges).
         let onset = date(d.eventDate, "event_dt", &notes).map(TimePoint.date)
         for (k, pt) in g.reactions.enumerated() {
-            var e = Event(id: "e\(k + 1)", term: pt, preferred: ImportMapping.preferred(pt, lexicon: lexicon))
+            var e = Event(id: "e\(k + 1)", term: pt, preferred: lexicon.preferred(pt))
             e.onset = onset
             c.events.append(e)
         }
@@ -56,7 +61,7 @@ struct FAERSCaseBuilder {
 
     private func date(_ s: String?, _ field: String, _ notes: inout [String?]) -> PartialDate? {
         guard let s else { return nil }
-        if let d = PartialDate(parsing: s) { return d }
+        if let d = FAERSCaseBuilder.compactDate(s) ?? PartialDate(parsing: s) { return d }
         notes.append("\(field) \"\(s)\" is not a date")
         return nil
     }
@@ -81,7 +86,7 @@ struct FAERSCaseBuilder {
             let role = FAERSCaseBuilder.role(r.role)
             if role == nil { drugNotes.append("role code \(r.role ?? "missing")") }
             var drug = Drug(id: "d\(k + 1)", name: name,
-                            generic: ImportMapping.generic(ingredients: [r.prodAI], name: name, lexicon: lexicon),
+                            generic: lexicon.generic(ingredients: [r.prodAI], name: name),
                             role: role ?? .concomitant)
             drug.route = FAERSCaseBuilder.route(r.route)
             drug.dose = r.doseVbm ?? ImportMapping.clean([r.doseAmt, r.doseUnit, r.doseFreq].compactMap { $0 }.joined(separator: " "))
@@ -112,6 +117,14 @@ struct FAERSCaseBuilder {
         }
         _ = notes
         return out
+    }
+
+    /// `YYYY`, `YYYYMM`, `YYYYMMDD` read digit by digit (the general parser trims and filters).
+    static func compactDate(_ s: String) -> PartialDate? {
+        let u = Array(s.utf8)
+        guard u.count == 4 || u.count == 6 || u.count == 8, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        func num(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(u[$1] - 0x30) } }
+        return PartialDate(year: num(0..<4), month: u.count >= 6 ? num(4..<6) : nil, day: u.count == 8 ? num(6..<8) : nil)
     }
 
     static func role(_ code: String?) -> DrugRole? {

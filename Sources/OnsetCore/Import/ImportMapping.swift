@@ -11,7 +11,10 @@ enum ImportMapping {
 
     /// Trimmed text, or nil when nothing is left.
     static func clean(_ s: String?) -> String? {
-        guard let s else { return nil }
+        guard let s, let first = s.utf8.first, let last = s.utf8.last else { return nil }
+        // Fast path: nothing to trim at either end (a byte ≥ 0x80 may start Unicode whitespace).
+        func plain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x80 }
+        if plain(first) && plain(last) { return s }
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
         return t.isEmpty ? nil : t
     }

@@ -74,12 +74,25 @@ public struct ImportRunner {
                 if let f = forcedFormat ?? folderFormat(url) , f != .json, f != .narrative {
                     sources.append((url, f)); continue
                 }
-                let entries = (fm.enumerator(at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])?
-                    .compactMap { $0 as? URL } ?? []).sorted { $0.path < $1.path }
-                for e in entries where (try? e.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
-                    if let f = try format(of: e) { sources.append((e, f)) }
+                // A folder of quarters or years: each FAERS quarter or VAERS year folder inside is
+                // one source, and its other files (PDFs, STAT tables) are not looked at.
+                var entries: [URL] = []
+                var folders: [(URL, SourceFormat)] = []
+                let walker = fm.enumerator(at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
+                while let e = walker?.nextObject() as? URL {
+                    guard (try? e.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true else { entries.append(e); continue }
+                    if let f = folderFormat(e) {
+                        folders.append((e.standardizedFileURL, f))
+                        walker?.skipDescendants()
+                    }
+                }
+                // Path order, so that quarters import oldest first and a later one wins a tie.
+                var found: [(URL, SourceFormat)] = folders
+                for e in entries {
+                    if let f = try format(of: e) { found.append((e, f)) }
                     else { skipped.append(SkippedFile(path: e.path, reason: "not a format onset reads")) }
                 }
+                sources += found.sorted { $0.0.path < $1.0.path }
             } else {
                 guard let f = try format(of: url) else { throw ImportError(file: url.path, message: "not a format onset reads (use --format to say which it is)") }
                 sources.append((url, f))

@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns one VAERSDATA record, its vaccines and its symptoms into a case.
 struct VAERSCaseBuilder {
-    let lexicon: Lexicon
+    let lexicon: LexiconCache
     let file: String
     let columns: [String: Int]
 
@@ -61,7 +61,7 @@ struct VAERSCaseBuilder {
 
         let onset = Self.date(field(rec, "ONSET_DATE")).map(TimePoint.date)
         for (k, t) in symptoms.enumerated() {
-            var e = Event(id: "e\(k + 1)", term: t, preferred: ImportMapping.preferred(t, lexicon: lexicon))
+            var e = Event(id: "e\(k + 1)", term: t, preferred: lexicon.preferred(t))
             e.onset = onset
             c.events.append(e)
         }
@@ -70,7 +70,7 @@ struct VAERSCaseBuilder {
         let numDays = ImportMapping.number(field(rec, "NUMDAYS"))
         for (k, v) in vaccines.enumerated() {
             let name = v.name ?? v.type ?? ImportMapping.unnamedDrug
-            let generic = lexicon.generic(for: name) ?? v.type.flatMap { lexicon.generic(for: $0) } ?? v.type?.lowercased()
+            let generic = lexicon.lexicon.generic(for: name) ?? v.type.flatMap { lexicon.lexicon.generic(for: $0) } ?? v.type?.lowercased()
             var d = Drug(id: "d\(k + 1)", name: name, generic: generic, role: .suspect)
             d.route = Self.route(v.route)
             d.note = ImportMapping.note([v.type.map { "vaccine type \($0)" }, v.manufacturer.map { "manufacturer \($0)" },

@@ -170,7 +170,7 @@ struct VAERSYear {
 
         defer { data.0.close() }
         let (r, c, width) = try openCSV(data, required: ["VAERS_ID"])
-        let builder = VAERSCaseBuilder(lexicon: writer.lexicon, file: data.1, columns: c)
+        let builder = VAERSCaseBuilder(lexicon: LexiconCache(writer.lexicon), file: data.1, columns: c)
         let vaxStmt = try db.makeStatement(sql: "SELECT type, manu, lot, dose, dose_text, route, site, name FROM vaers_vax WHERE id = ? ORDER BY rowid")
         let symStmt = try db.makeStatement(sql: "SELECT term FROM vaers_symptom WHERE id = ? ORDER BY rowid")
         let name = URL(fileURLWithPath: data.1).lastPathComponent
