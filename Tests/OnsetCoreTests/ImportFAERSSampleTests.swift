@@ -120,6 +120,11 @@ import Testing
         #expect(try lib.totalCases() == n)
         print(String(format: "FAERS synthetic quarter: %d cases, %.1f MB in %.2f s (%.0f cases/s), peak RSS %.0f MiB",
                      n, Double(bytes) / 1e6, dt, Double(n) / dt, Self.peakRSSMiB() ?? -1))
-        try? FileManager.default.removeItem(at: root.deletingLastPathComponent())
+        // ONSET_FAERS_BENCH_KEEP=1 keeps the quarter (e.g. to time `sqlite3 .import` on the same files).
+        if ProcessInfo.processInfo.environment["ONSET_FAERS_BENCH_KEEP"] == nil {
+            try? FileManager.default.removeItem(at: root.deletingLastPathComponent())
+        } else {
+            print("kept \(root.path)")
+        }
     }
 }
