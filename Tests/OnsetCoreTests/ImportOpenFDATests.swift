@@ -136,3 +136,40 @@ import ZIPFoundation
         try S.expectRoundTrip(lib)
     }
 }
+
+/// A large bulk file streams: memory stays near one report however many the file holds.
+@Suite struct ImportOpenFDABenchTests {
+    @Test func largeBulkFileStreams() throws {
+        // ONSET_OPENFDA_BENCH=100000 for a file of a real bulk part's size; small by default.
+        let n = Int(ProcessInfo.processInfo.environment["ONSET_OPENFDA_BENCH"] ?? "") ?? 2000
+        let dir = try ImportTestSupport.tempDir()
+        let url = dir.appendingPathComponent("drug-event-0001-of-0001.json")
+        FileManager.default.createFile(atPath: url.path, contents: Data("{\n  \"meta\": {\"results\": {\"total\": \(n)}},\n  \"results\": [\n".utf8))
+        let h = try FileHandle(forWritingTo: url)
+        h.seekToEndOfFile()
+        var chunk = ""
+        for k in 0..<n {
+            chunk += (k > 0 ? ",\n" : "") + """
+                {"safetyreportid": "\(20_000_000 + k)", "serious": "1", "seriousnessother": "1", "receivedate": "20200101", "receivedateformat": "102",
+                 "patient": {"patientonsetage": "\(20 + k % 60)", "patientonsetageunit": "801", "patientsex": "\(k % 3)",
+                  "summary": {"narrativeincludeclinical": "CASE EVENT DATE: 201912"},
+                  "reaction": [{"reactionmeddrapt": "Headache", "reactionoutcome": "1"}, {"reactionmeddrapt": "Nausea"}],
+                  "drug": [{"drugcharacterization": "1", "medicinalproduct": "HUMIRA", "drugstartdateformat": "102", "drugstartdate": "20191115",
+                            "openfda": {"generic_name": ["ADALIMUMAB"]}}, {"drugcharacterization": "2", "medicinalproduct": "ASPIRIN"}]}}
+                """
+            if chunk.utf8.count > 1 << 20 { h.write(Data(chunk.utf8)); chunk = "" }
+        }
+        h.write(Data((chunk + "\n  ]\n}\n").utf8))
+        try h.close()
+        let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        let lib = try ImportTestSupport.library()
+        let t0 = Date()
+        let s = try ImportTestSupport.importing([url.path], into: lib)
+        let dt = Date().timeIntervalSince(t0)
+        #expect(s.imported == n)
+        #expect(try lib.intervals(try QueryParser.parse("drug:adalimumab"), limit: 1).first?.first == DayRange(min: 16, max: 46))
+        print(String(format: "openFDA bulk file: %d reports, %.1f MB in %.2f s, peak RSS %.0f MiB",
+                     n, Double(size) / 1e6, dt, ImportFAERSSampleTests.peakRSSMiB() ?? -1))
+        try? FileManager.default.removeItem(at: dir)
+    }
+}

@@ -86,8 +86,13 @@ struct FAERSQuarter {
     /// Opens one table, or nil when the quarter lacks it.
     func open(_ kind: FAERSTableKind, quarantine: QuarantineLog) throws -> FAERSTable? {
         guard let member = tables[kind] else { return nil }
-        let keys = kind == .demo ? ["primaryid", "isr"] : ["primaryid", "isr"]
-        return try FAERSTable(source: try source(member), file: display(member), quarantine: quarantine, keyNames: keys)
+        let src = try source(member)
+        do {
+            return try FAERSTable(source: src, file: display(member), quarantine: quarantine, keyNames: ["primaryid", "isr"])
+        } catch {
+            src.close()   // a zip member's inflating thread must not wait for a reader that is gone
+            throw error
+        }
     }
 
     /// The case ids of every deleted list (headerless, one caseid a line; the first line may be blank).

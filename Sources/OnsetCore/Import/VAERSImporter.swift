@@ -128,6 +128,8 @@ struct VAERSYear {
     }
 
     func run(data: (ChunkSource, String), vax: (ChunkSource, String)?, symptoms: (ChunkSource, String)?, result: inout SourceResult) throws {
+        // Whatever happens, every stream is closed (a zip member's thread must not wait forever).
+        defer { data.0.close(); vax?.0.close(); symptoms?.0.close() }
         let db = writer.database
         try db.execute(sql: """
             DROP TABLE IF EXISTS temp.vaers_vax; DROP TABLE IF EXISTS temp.vaers_symptom;
@@ -137,7 +139,6 @@ struct VAERSYear {
         defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.vaers_vax; DROP TABLE IF EXISTS temp.vaers_symptom") }
 
         if let vax {
-            defer { vax.0.close() }
             let (r, c, width) = try openCSV(vax, required: ["VAERS_ID"])
             let insert = try db.makeStatement(sql: "INSERT INTO vaers_vax VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
             func f(_ rec: [String], _ name: String) -> String? { c[name].flatMap { $0 < rec.count ? ImportMapping.clean(rec[$0]) : nil } }
@@ -155,7 +156,6 @@ struct VAERSYear {
             }
         }
         if let symptoms {
-            defer { symptoms.0.close() }
             let (r, c, width) = try openCSV(symptoms, required: ["VAERS_ID"])
             let insert = try db.makeStatement(sql: "INSERT INTO vaers_symptom VALUES (?, ?)")
             let termCols = (1...5).compactMap { c["SYMPTOM\($0)"] }
@@ -168,7 +168,6 @@ struct VAERSYear {
         }
         try db.execute(sql: "CREATE INDEX temp.vaers_vax_id ON vaers_vax(id); CREATE INDEX temp.vaers_symptom_id ON vaers_symptom(id)")
 
-        defer { data.0.close() }
         let (r, c, width) = try openCSV(data, required: ["VAERS_ID"])
         let builder = VAERSCaseBuilder(lexicon: LexiconCache(writer.lexicon), file: data.1, columns: c)
         let vaxStmt = try db.makeStatement(sql: "SELECT type, manu, lot, dose, dose_text, route, site, name FROM vaers_vax WHERE id = ? ORDER BY rowid")
