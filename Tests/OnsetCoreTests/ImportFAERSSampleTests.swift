@@ -56,7 +56,7 @@ import Testing
         try FileManager.default.createDirectory(at: ascii, withIntermediateDirectories: true)
         func open(_ name: String, _ header: String) -> FileHandle {
             let u = ascii.appendingPathComponent(name)
-            FileManager.default.createFile(atPath: u.path, contents: Data((header + "\r\n").utf8))
+            _ = FileManager.default.createFile(atPath: u.path, contents: Data((header + "\r\n").utf8))
             let h = FileHandle(forWritingAtPath: u.path)!
             h.seekToEndOfFile()
             return h

@@ -144,7 +144,7 @@ import ZIPFoundation
         let n = Int(ProcessInfo.processInfo.environment["ONSET_OPENFDA_BENCH"] ?? "") ?? 2000
         let dir = try ImportTestSupport.tempDir()
         let url = dir.appendingPathComponent("drug-event-0001-of-0001.json")
-        FileManager.default.createFile(atPath: url.path, contents: Data("{\n  \"meta\": {\"results\": {\"total\": \(n)}},\n  \"results\": [\n".utf8))
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data("{\n  \"meta\": {\"results\": {\"total\": \(n)}},\n  \"results\": [\n".utf8))
         let h = try FileHandle(forWritingTo: url)
         h.seekToEndOfFile()
         var chunk = ""
