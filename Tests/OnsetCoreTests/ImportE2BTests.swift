@@ -179,4 +179,31 @@ import Testing
         ])
         try S.expectRoundTrip(lib)
     }
+    @Test func r2FileIsReadOneReportAtATime() throws {
+        // 300 reports, each on 6 lines after a 2-line header; report 250 has a broken end tag.
+        func report(_ k: Int) -> String {
+            let end = k == 250 ? "</patiant>" : "</patient>"
+            return "<safetyreport>\n<safetyreportid>R-\(k)</safetyreportid>\n<patient><patientsex>1</patientsex>\n" +
+                "<reaction><reactionmeddrapt>HEADACHE</reactionmeddrapt></reaction>\n" +
+                "<drug><drugcharacterization>1</drugcharacterization><medicinalproduct>X & Y</medicinalproduct></drug>\n\(end)</safetyreport>\n"
+        }
+        let dir = try S.tempDir()
+        let good = dir.appendingPathComponent("ADR99Q1.SGM"), bad = dir.appendingPathComponent("ADR99Q2.SGM")
+        let header = "<ichicsr lang=\"en\">\n<ichicsrmessageheader><messagenumb>1</messagenumb></ichicsrmessageheader>\n"
+        try (header + (1...300).filter { $0 != 250 }.map(report).joined() + "</ichicsr>\n").write(to: good, atomically: true, encoding: .utf8)
+        try (header + (1...300).map(report).joined() + "</ichicsr>\n").write(to: bad, atomically: true, encoding: .utf8)
+        let lib = try S.library()
+        let s = try S.importing([good.path], into: lib)
+        #expect(s.imported == 299)
+        #expect(try lib.loadCase(id: "e2b-R-300")?.drugs.first?.name == "X & Y")
+        do {
+            try S.importing([bad.path], into: lib)
+            Issue.record("a broken report imported")
+        } catch let e as ImportError {
+            // Report 250 starts on line 2 + 249 × 6 + 1 = 1497; its end tag is on its sixth line.
+            #expect(e.place?.hasPrefix("line 1502") == true)
+            #expect(e.place?.contains("/ichicsr/safetyreport") == true)
+        }
+        #expect(try lib.totalCases() == 299)
+    }
 }

@@ -11,13 +11,21 @@ struct E2BR2Reader {
     let file: String
     let sgml: Bool
 
-    func read(_ data: Data, _ body: (E2BReportMapper.Result) throws -> Void) throws {
+    /// Reads every report of the stream, one at a time: each is pre-cleaned and parsed alone, so
+    /// memory is one report whatever the file's size.
+    func read(_ source: ChunkSource, _ body: (E2BReportMapper.Result) throws -> Void) throws {
         let mapper = E2BReportMapper(lexicon: lexicon, kind: .e2b, format: sgml ? "aers-sgml" : "e2b-r2", prefix: "e2b", file: file)
-        let reader = XMLRecordReader(data: data, records: ["safetyreport"], file: file)
-        try reader.read { node, place in
-            try body(try mapper.map(E2BR2Reader.json(node), place: place))
+        let splitter = E2BRecordSplitter(source: source, file: file)
+        var n = 0
+        while let record = try splitter.next() {
+            n += 1
+            let reader = XMLRecordReader(data: Data(E2BPreclean.clean(record)), records: ["safetyreport"], file: file,
+                                         firstLine: splitter.recordLine, placePrefix: "/ichicsr", index: n)
+            try reader.read { node, place in
+                try body(try mapper.map(E2BR2Reader.json(node), place: place))
+            }
         }
-        if reader.recordCount == 0 {
+        if n == 0 {
             throw ImportError(file: file, place: "/ichicsr", message: "no <safetyreport> element: not an E2B(R2) file")
         }
     }

@@ -55,10 +55,19 @@ final class XMLRecordReader: NSObject, XMLParserDelegate {
     private var failure: Error?
     private(set) var recordCount = 0
 
-    init(data: Data, records: Set<String>, file: String) {
+    /// The line of the input where `data` starts (a report cut out of a larger file).
+    private let firstLine: Int
+    /// The element path above `data` and the report's number in the file, for places.
+    private let placePrefix: String
+    private let index: Int?
+
+    init(data: Data, records: Set<String>, file: String, firstLine: Int = 1, placePrefix: String = "", index: Int? = nil) {
         parser = XMLParser(data: data)
         self.records = records
         self.file = file
+        self.firstLine = firstLine
+        self.placePrefix = placePrefix
+        self.index = index
         super.init()
         parser.delegate = self
         parser.shouldProcessNamespaces = false
@@ -80,7 +89,7 @@ final class XMLRecordReader: NSObject, XMLParserDelegate {
         if let failure { throw failure }
         if !ok || parser.parserError != nil {
             let e = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
-            throw ImportError(file: file, place: "line \(parser.lineNumber), column \(parser.columnNumber) in /\(path.joined(separator: "/"))",
+            throw ImportError(file: file, place: "line \(firstLine + parser.lineNumber - 1), column \(parser.columnNumber) in \(placePrefix)/\(path.joined(separator: "/"))",
                               message: "not well-formed XML (\(e))")
         }
     }
@@ -104,13 +113,13 @@ final class XMLRecordReader: NSObject, XMLParserDelegate {
         let name = XMLRecordReader.localName(elementName)
         guard failure == nil else { return }
         guard path.last == name else {
-            failure = ImportError(file: file, place: "line \(parser.lineNumber), column \(parser.columnNumber) in /\(path.joined(separator: "/"))",
+            failure = ImportError(file: file, place: "line \(firstLine + parser.lineNumber - 1), column \(parser.columnNumber) in \(placePrefix)/\(path.joined(separator: "/"))",
                                   message: "not well-formed XML: </\(name)> closes <\(path.last ?? "")>")
             parser.abortParsing()
             return
         }
-        let place = "/" + path.enumerated().map { k, n in
-            k == path.count - 1 ? "\(n)[\(counts[(k > 0 ? path[k - 1] : "") + "/" + n] ?? 1)]" : n
+        let place = placePrefix + "/" + path.enumerated().map { k, n in
+            k == path.count - 1 ? "\(n)[\(index ?? counts[(k > 0 ? path[k - 1] : "") + "/" + n] ?? 1)]" : n
         }.joined(separator: "/")
         path.removeLast()
         guard let node = stack.popLast() else { return }
@@ -128,7 +137,7 @@ final class XMLRecordReader: NSObject, XMLParserDelegate {
         guard failure == nil else { return }
         let code = (parseError as NSError).code
         let what = code == 76 ? "an end tag does not match its start tag" : code == 5 ? "the document ends too early" : "XMLParser error \(code)"
-        failure = ImportError(file: file, place: "line \(parser.lineNumber), column \(parser.columnNumber) in /\(path.joined(separator: "/"))",
+        failure = ImportError(file: file, place: "line \(firstLine + parser.lineNumber - 1), column \(parser.columnNumber) in \(placePrefix)/\(path.joined(separator: "/"))",
                               message: "not well-formed XML (\(what))")
         parser.abortParsing()
     }
