@@ -205,5 +205,15 @@ import Testing
             #expect(e.place?.contains("/ichicsr/safetyreport") == true)
         }
         #expect(try lib.totalCases() == 299)
+
+        // The same quarter zipped as FAERS ships it is recognised by its name as E2B.
+        let zip = dir.appendingPathComponent("faers_xml_2099q1.zip")
+        let sgml = dir.appendingPathComponent("sgml")
+        try FileManager.default.createDirectory(at: sgml, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: good, to: sgml.appendingPathComponent("ADR99Q1.SGM"))
+        try FileManager.default.zipItem(at: sgml, to: zip)
+        #expect(try ImportRunner().plan([zip.path]).sources.first?.1 == .e2b)
+        let z = try S.importing([zip.path], into: try S.library())
+        #expect(z.imported == 299)
     }
 }

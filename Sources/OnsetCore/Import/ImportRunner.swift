@@ -116,6 +116,8 @@ public struct ImportRunner {
         let head = [UInt8](h.readData(ofLength: 4096))
         let name = url.lastPathComponent.lowercased()
         if name.hasSuffix(".zip") {
+            // FAERS's XML and AERS's SGML quarters (`faers_xml_2014q1.zip`) are E2B(R2).
+            if name.contains("xml") || name.contains("sgml") { return .e2b }
             if name.contains("faers") || name.contains("aers_ascii") { return .faers }
             if name.contains("vaers") { return .vaers }
             if name.contains("drug-event") || name.contains("event") { return .openfda }
