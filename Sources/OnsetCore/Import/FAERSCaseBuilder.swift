@@ -42,7 +42,7 @@ struct FAERSCaseBuilder {
             c.events.append(e)
         }
 
-        c.drugs = drugs(g, &notes)
+        c.drugs = drugs(g)
 
         for code in g.outcomes {
             guard let s = FAERSCaseBuilder.seriousness(code) else { notes.append("outcome code \(code)"); continue }
@@ -66,7 +66,7 @@ struct FAERSCaseBuilder {
         return nil
     }
 
-    private func drugs(_ g: FAERSGroup, _ notes: inout [String?]) -> [Drug] {
+    private func drugs(_ g: FAERSGroup) -> [Drug] {
         // drug_seq orders the drugs; THER and INDI rows attach by the same number.
         var therapy: [String: [FAERSTherRow]] = [:]
         for t in g.therapies { therapy[t.seq ?? "", default: []].append(t) }
@@ -115,7 +115,6 @@ struct FAERSCaseBuilder {
             drug.note = ImportMapping.note(drugNotes)
             out.append(drug)
         }
-        _ = notes
         return out
     }
 

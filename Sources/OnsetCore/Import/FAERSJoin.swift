@@ -192,8 +192,10 @@ final class FAERSJoin {
                     continue
                 }
                 current = FAERSGroup(demo: FAERSDemoRow(fields, demoCols))
-            } else if current != nil, let cols = childCols[kind] {
-                add(kind, fields, cols, to: &current!)
+            } else if var g = current, let cols = childCols[kind] {
+                current = nil   // leaves `g` the only owner, so appending does not copy the group
+                add(kind, fields, cols, to: &g)
+                current = g
             } else {
                 orphan(kind, "\(files[kind] ?? ""):\(line)")
             }

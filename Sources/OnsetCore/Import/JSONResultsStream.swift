@@ -55,9 +55,9 @@ final class JSONResultsStream {
         }
     }
 
-    private func expect(_ c: Character) throws {
+    private func expect(_ c: Unicode.Scalar) throws {
         try skipSpace()
-        guard let b = try peek(), b == UInt8(ascii: c.unicodeScalars.first!) else {
+        guard let b = try peek(), b == UInt8(ascii: c) else {
             throw error("expected '\(c)'")
         }
         pos += 1
