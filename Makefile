@@ -7,7 +7,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV        = .build/venv
 PY          = $(VENV)/bin/python3
 
-.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check bench eval fuzz clean
+.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check kill-loop bench eval fuzz clean
 
 # Install only what is missing, so a second `make` does not touch apt at all.
 deps:
@@ -45,11 +45,22 @@ lexicon-check: pydeps
 	python3 scripts/check_lexicon.py
 	$(PY) scripts/validate_schema.py
 
-test: unit e2e pytest crosscheck lexicon-check
+# A shortened kill loop; `bash scripts/kill_loop.sh` runs the full 25 kills.
+kill-loop: build
+	bash scripts/kill_loop.sh 5 3000
+
+test: unit e2e pytest crosscheck lexicon-check kill-loop
 	@echo "make test: every suite passed"
 
 bench: build
 	bash scripts/bench.sh
+
+# Precision and recall of the narrative extractor over Tests/NarrativeCorpus (and the seeds in
+# ../shared/seeds when present); the table is also written to eval-results.txt.
+eval: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter NarrativeEval
+	@sed -n '1,/^extraction time/p' eval-results.txt
 
 clean:
 	rm -rf .build

@@ -37,8 +37,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"]),
-        .testTarget(name: "OnsetTUITests", dependencies: ["OnsetTUI", "OnsetCore"]),
+        // Fuzz harness: a corpus replayer normally; libFuzzer's entry point when built by `make fuzz`.
+        .executableTarget(name: "onset-fuzz", dependencies: ["OnsetCore"], path: "Sources/OnsetFuzz"),
+        .testTarget(name: "OnsetCoreTests", dependencies: ["OnsetCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "OnsetTUITests", dependencies: ["OnsetTUI", "OnsetCore"], exclude: ["Golden"]),
         .testTarget(name: "OnsetCLITests", dependencies: ["OnsetCore"]),
     ]
 )

@@ -155,3 +155,58 @@ import Testing
         #expect(controls.isEmpty)
     }
 }
+
+@Suite struct DraftReviewTests {
+    static let report = "A 61-year-old man with atrial fibrillation developed a widespread urticarial rash two days after starting amoxicillin. The antibiotic was stopped and the rash resolved."
+
+    func draftHarness() throws -> (BrowserHarness, Case) {
+        let c = NarrativeExtractor(lexicon: (try? Lexicon.load(directory: BrowserHarness.repoRoot.appendingPathComponent("Data/lexicon"))) ?? .builtIn)
+            .extract(Self.report, id: "draft-report", file: "report.txt")
+        var h = try BrowserHarness(extra: [c])
+        h.press(.char("/")); h.type("status:draft"); h.press(.enter)
+        h.press(.enter)
+        return (h, c)
+    }
+
+    @Test func draftNarrativeHighlightsTheSpansFactsCameFrom() throws {
+        let (h, c) = try draftHarness()
+        #expect(c.status == .draft && !c.spans.isEmpty)
+        var g = h.grid()
+        #expect(g.lines().contains { $0.contains("draft: extracted from the narrative") })
+        var harness = h
+        harness.press(.char("G"))
+        g = harness.grid()
+        // "61-year-old" supports patient.age: its cells are highlighted; "with" is not.
+        let row = try #require(g.lines().firstIndex { $0.contains("61-year-old") })
+        let col = g.lines()[row].distance(from: g.lines()[row].startIndex, to: g.lines()[row].range(of: "61-year-old")!.lowerBound)
+        #expect(g.styleAt(row: row, col: col)?.foreground == .highlight)
+        let withCol = g.lines()[row].distance(from: g.lines()[row].startIndex, to: g.lines()[row].range(of: " with ")!.lowerBound) + 1
+        #expect(g.styleAt(row: row, col: withCol)?.foreground != .highlight)
+    }
+
+    @Test func acceptAndCorrectAreSavedInTheLibrary() throws {
+        var (h, _) = try draftHarness()
+        h.press(.char("e"))
+        h.type("age=62")
+        h.press(.enter)
+        #expect(h.app.state.note == "saved age = 62")
+        #expect(h.app.state.openCase?.value?.patient.age?.value == 62)
+        h.press(.char("a"))
+        #expect(h.app.state.openCase?.value?.status == .final)
+        #expect(h.app.state.note?.contains("accepted") == true)
+        // Saved: the library now answers with the accepted, corrected case.
+        let saved = try #require(try h.app.library.loadCase(id: "draft-report"))
+        #expect(saved.status == .final && saved.patient.age?.value == 62)
+        // A final case is not edited from the browser.
+        h.press(.char("e"))
+        #expect(h.app.state.prompt == nil)
+        #expect(h.app.state.note == "only drafts are reviewed here; this case is final")
+    }
+
+    @Test func aBadCorrectionIsReportedAndNothingChanges() throws {
+        var (h, _) = try draftHarness()
+        h.press(.char("e")); h.type("age=old"); h.press(.enter)
+        #expect(h.app.state.note?.contains("age") == true)
+        #expect(try h.app.library.loadCase(id: "draft-report")?.patient.age?.value == 61)
+    }
+}

@@ -86,8 +86,10 @@ check "Ctrl-C: browser up" "14 of 14 cases" 20
 keys C-c; check "Ctrl-C: exits" "ONSET-EXITED 130"; check "Ctrl-C: terminal restored" "icanon echo"
 
 # SIGTERM restores the terminal.
-start C.UTF-8 "$BIN Data & sleep 3; kill -TERM %1; wait; echo ONSET-EXITED; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo"
-check "SIGTERM: terminal restored" "icanon echo" 20
+start C.UTF-8 "$BIN Data; echo ONSET-EXITED \$?; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo"
+check "SIGTERM: browser up" "14 of 14 cases" 20
+pkill -TERM -P "$($T display-message -p -t e2e '#{pane_pid}')"
+check "SIGTERM: exits" "ONSET-EXITED 143"; check "SIGTERM: terminal restored" "icanon echo"
 
 # Ctrl-Z and fg: the shell gets a sane terminal, and the browser comes back whole.
 start C.UTF-8 "$BIN Data"

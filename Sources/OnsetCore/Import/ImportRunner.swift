@@ -61,7 +61,8 @@ public struct ImportRunner {
 
     /// The importers onset ships, by format.
     public static var standardImporters: [SourceFormat: any SourceImporter] {
-        [.json: NativeImporter()]
+        [.json: NativeImporter(), .narrative: NarrativeImporter(), .faers: FAERSImporter(), .openfda: OpenFDAImporter(),
+         .vaers: VAERSImporter(), .e2b: E2BImporter()]
     }
 
     /// Lists what `paths` hold: sources to import (with their format) and files passed over.
@@ -76,18 +77,31 @@ public struct ImportRunner {
                 if let f = forcedFormat ?? folderFormat(url) , f != .json, f != .narrative {
                     sources.append((url, f)); continue
                 }
-                let entries = (fm.enumerator(at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])?
-                    .compactMap { $0 as? URL } ?? []).sorted { $0.path < $1.path }
-                for e in entries where (try? e.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
-                    if let f = try format(of: e) { sources.append((e, f)) }
+                // A folder of quarters or years: each FAERS quarter or VAERS year folder inside is
+                // one source, and its other files (PDFs, STAT tables) are not looked at.
+                var entries: [URL] = []
+                var folders: [(URL, SourceFormat)] = []
+                let walker = fm.enumerator(at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
+                while let e = walker?.nextObject() as? URL {
+                    guard (try? e.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true else { entries.append(e); continue }
+                    if let f = folderFormat(e) {
+                        folders.append((e.standardizedFileURL, f))
+                        walker?.skipDescendants()
+                    }
+                }
+                // Path order, so that quarters import oldest first and a later one wins a tie.
+                var found: [(URL, SourceFormat)] = folders
+                for e in entries {
+                    if let f = try format(of: e) { found.append((e, f)) }
                     else { skipped.append(SkippedFile(path: e.path, reason: "not a format onset reads")) }
                 }
+                sources += found.sorted { $0.0.path < $1.0.path }
             } else {
                 guard let f = try format(of: url) else { throw ImportError(file: url.path, message: "not a format onset reads (use --format to say which it is)") }
                 sources.append((url, f))
             }
         }
-        return (sources, skipped)
+        return SourceGrouping.group(sources, skipped: skipped)
     }
 
     /// A folder that is itself one source (a FAERS quarter, a VAERS year) rather than a folder of files.
@@ -105,11 +119,15 @@ public struct ImportRunner {
         let head = [UInt8](h.readData(ofLength: 4096))
         let name = url.lastPathComponent.lowercased()
         if name.hasSuffix(".zip") {
+            // FAERS's XML and AERS's SGML quarters (`faers_xml_2014q1.zip`) are E2B(R2).
+            if name.contains("xml") || name.contains("sgml") { return .e2b }
             if name.contains("faers") || name.contains("aers_ascii") { return .faers }
             if name.contains("vaers") { return .vaers }
             if name.contains("drug-event") || name.contains("event") { return .openfda }
         }
         if name.hasSuffix(".csv"), name.uppercased().contains("VAERS") { return .vaers }
+        if name.hasSuffix(".zip") { return SourceGrouping.zipFormat(url) }
+        if let f = SourceGrouping.tableFormat(url: url, head: head) { return f }
         if name.hasSuffix(".md") || name.hasSuffix(".schema.json") { return nil }
         return SourceFormat.detect(url: url, head: head)
     }

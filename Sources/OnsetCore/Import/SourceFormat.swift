@@ -14,7 +14,11 @@ public enum SourceFormat: String, CaseIterable, Sendable {
             if text.contains("\"onset.case/") { return .json }
             // onset's other JSON files (the lexicon) live beside cases in Data/ and are not cases.
             if text.contains("\"onset.lexicon") { return nil }
-            if text.contains("\"safetyreportid\"") || text.contains("\"results\"") && text.contains("\"meta\"") { return .openfda }
+            // openFDA reports list keys alphabetically, so `safetyreportid` may come after a long
+            // `patient`: any E2B-style key in the head marks a report.
+            let openFDAKeys = ["\"safetyreportid\"", "\"patientonsetage\"", "\"reactionmeddrapt\"", "\"medicinalproduct\"",
+                               "\"drugcharacterization\"", "\"@case_number\"", "\"companynumb\"", "\"receivedate\""]
+            if openFDAKeys.contains(where: text.contains) || text.contains("\"results\"") && text.contains("\"meta\"") { return .openfda }
             return name.hasSuffix(".json") ? .json : nil
         }
         if trimmed.hasPrefix("<") {

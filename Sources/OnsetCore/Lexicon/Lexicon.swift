@@ -4,6 +4,9 @@ import Foundation
 public struct Lexicon: Sendable {
     private var drugByKey: [String: String] = [:]
     private var eventByKey: [String: String] = [:]
+    // Names as written (capitals kept), so a tagger can tell the acronym "TEN" from the word "ten".
+    private(set) var drugNames: [(name: String, generic: String)] = []
+    private(set) var eventNames: [(name: String, preferred: String)] = []
     public private(set) var drugCount = 0
     public private(set) var eventCount = 0
     /// Where the lexicon was read from, or "built-in".
@@ -42,12 +45,14 @@ public struct Lexicon: Sendable {
         let g = TermKey.basic(generic)
         drugByKey[TermKey.drug(g)] = g
         for n in names { drugByKey[TermKey.drug(n)] = g }
+        drugNames += ([generic] + names).map { ($0, g) }
         drugCount += 1
     }
 
     mutating func addEvent(preferred: String, synonyms: [String]) {
         eventByKey[TermKey.event(preferred)] = preferred
         for s in synonyms { eventByKey[TermKey.event(s)] = preferred }
+        eventNames += ([preferred] + synonyms).map { ($0, preferred) }
         eventCount += 1
     }
 

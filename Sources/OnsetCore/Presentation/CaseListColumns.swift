@@ -10,7 +10,7 @@ public struct CaseListColumns: Sendable {
     /// Fixed columns keep their width; suspects and events share what is left, shrinking to fit 60 columns.
     public static func layout(width: Int, ellipsis: String = "…") -> CaseListColumns {
         let idW = width >= 100 ? 22 : width >= 76 ? 14 : 12
-        let ageW = 4
+        let ageW = 5
         let onsetW = width >= 100 ? 20 : width >= 76 ? 19 : 16
         let outcomeW = width >= 100 ? 13 : width >= 76 ? 10 : 0
         let fixed = idW + ageW + onsetW + outcomeW + (outcomeW > 0 ? 5 : 4)

@@ -69,6 +69,12 @@ public struct BrowserApp: TerminalApp {
         case (.detail, .first): state.detailScroll = 0; return []
         case (.detail, .last): state.detailScroll = Int.max / 2; return []
         case (.detail, .timeline): state.stack[state.stack.count - 1] = .timeline; return []
+        case (.detail, .acceptDraft): return acceptDraft()
+        case (.detail, .correctField):
+            guard let id = state.openCase?.id else { return [] }
+            guard state.canReview else { state.note = reviewRefusal(); return [] }
+            state.prompt = PromptState(text: "", purpose: .correct(caseID: id))
+            return []
         case (.timeline, .open): state.stack[state.stack.count - 1] = .detail; return []
         case (.detail, .previousCase), (.timeline, .previousCase): return stepCase(by: -1)
         case (.detail, .nextCase), (.timeline, .nextCase): return stepCase(by: 1)
@@ -135,6 +141,37 @@ public struct BrowserApp: TerminalApp {
         return [.run {
             do { return .caseLoaded(id: id, value: try library.loadCase(id: id)) }
             catch { return .failed("case \(id): \(error)") }
+        }]
+    }
+
+    // MARK: review of drafts
+
+    func reviewRefusal() -> String {
+        if state.readOnly { return "read-only library: changes cannot be saved" }
+        return "only drafts are reviewed here; this case is final"
+    }
+
+    mutating func acceptDraft() -> [Command<BrowserMessage>] {
+        guard let id = state.openCase?.id else { return [] }
+        guard state.canReview else { state.note = reviewRefusal(); return [] }
+        let library = self.library
+        return [.run {
+            do { return .reviewed(id: id, value: try library.accept(id: id), note: "accepted \(id): it is no longer a draft") }
+            catch { return .failed("\(error)") }
+        }]
+    }
+
+    mutating func correct(id: String, text: String) -> [Command<BrowserMessage>] {
+        guard let eq = text.firstIndex(of: "=") else {
+            state.note = "write field=value, e.g. age=52 or d1.role=prior"
+            return []
+        }
+        let field = text[..<eq].trimmingCharacters(in: .whitespaces)
+        let value = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        let library = self.library
+        return [.run {
+            do { return .reviewed(id: id, value: try library.correct(id: id, field: field, value: value), note: "saved \(field) = \(value)") }
+            catch { return .failed("\(error)") }
         }]
     }
 
@@ -222,6 +259,19 @@ public struct BrowserApp: TerminalApp {
             }
             state.prompt = p
             return liveCount()
+        case .reviewed(let id, let value, let note):
+            if state.openCase?.id == id {
+                state.openCase?.value = value
+                state.openCase?.intervals = DoseOnsetCalculator.intervals(for: value)
+            }
+            state.note = note
+            // The list shows status and derived columns: reload it, keeping the selection.
+            let keep = state.selected
+            var commands = applyFilter(state.filterText)
+            state.selected = keep
+            keepSelectionVisible()
+            commands += loadVisibleRows()
+            return commands
         case .failed(let text):
             state.note = text
             return []
@@ -241,6 +291,10 @@ public struct BrowserApp: TerminalApp {
             keepSelectionVisible()
             return []
         case .enter:
+            if case .correct(let id) = p.purpose {
+                state.prompt = nil
+                return correct(id: id, text: p.text)
+            }
             guard p.error == nil else { return [] }
             let typed = p.text.trimmingCharacters(in: .whitespaces)
             state.prompt = nil
@@ -260,7 +314,7 @@ public struct BrowserApp: TerminalApp {
         case .end, .ctrl("e"): p.cursor = text.count; state.prompt = p; return []
         case .ctrl("u"): text = []; p.cursor = 0
         case .up, .down:
-            guard !state.history.isEmpty else { return [] }
+            guard !state.history.isEmpty, p.purpose == .filter else { return [] }
             var i = p.historyIndex ?? state.history.count
             i += key == .up ? -1 : 1
             if i >= state.history.count { p.historyIndex = nil; text = [] }
@@ -268,7 +322,7 @@ public struct BrowserApp: TerminalApp {
             p.cursor = text.count
         case .tab:
             state.prompt = p
-            return complete()
+            return p.purpose == .filter ? complete() : []
         default:
             return []
         }
@@ -281,7 +335,7 @@ public struct BrowserApp: TerminalApp {
     /// Parses the prompt as typed and counts its matches in the background; a newer keystroke's
     /// count supersedes an older one still running (its generation no longer matches).
     mutating func liveCount() -> [Command<BrowserMessage>] {
-        guard var p = state.prompt else { return [] }
+        guard var p = state.prompt, p.purpose == .filter else { return [] }
         p.generation += 1
         p.liveCount = nil
         do {

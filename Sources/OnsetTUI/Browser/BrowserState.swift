@@ -52,10 +52,22 @@ public struct BrowserState: Sendable {
 
     /// Rows available for the list body (header and status line excluded, and the prompt when open).
     public var listHeight: Int { Swift.max(1, size.height - 2 - (prompt != nil ? 1 : 0)) }
+
+    /// Whether the open case can be reviewed here (a draft, in a writable library).
+    public var canReview: Bool { !readOnly && openCase?.value?.status == .draft }
 }
 
-/// The filter prompt being edited.
+/// What a prompt's line is for.
+public enum PromptPurpose: Sendable, Equatable {
+    /// The filter of the case list, counted live as it is typed.
+    case filter
+    /// A reviewer's correction of one field of the open case (`field=value`).
+    case correct(caseID: String)
+}
+
+/// The filter prompt (or the correction prompt) being edited.
 public struct PromptState: Sendable, Equatable {
+    public var purpose: PromptPurpose = .filter
     public var text: String
     /// Cursor position in characters.
     public var cursor: Int
@@ -66,9 +78,10 @@ public struct PromptState: Sendable, Equatable {
     public var historyIndex: Int?
     public var candidates: [String] = []
 
-    public init(text: String) {
+    public init(text: String, purpose: PromptPurpose = .filter) {
         self.text = text
         self.cursor = text.count
+        self.purpose = purpose
     }
 }
 

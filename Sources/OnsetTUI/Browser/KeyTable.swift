@@ -5,6 +5,7 @@ public enum BrowserAction: Sendable, Equatable {
     case previousCase, nextCase
     case zoomIn, zoomOut, panLeft, panRight, resetZoom
     case redraw
+    case acceptDraft, correctField
     // Statistics view (`s`); see `KeyTable.statistics`.
     case statistics, nextTab, previousTab, onsetTab, signalsTab, frequenciesTab
     case toggleIntervals, toggleAnchor, sortNext, sortReverse, previousField, nextField
@@ -45,6 +46,8 @@ public enum KeyTable {
         KeyBinding(keys: [.char("t")], label: "t", help: "timeline of this case", action: .timeline),
         KeyBinding(keys: [.char("[")], label: "[", help: "previous case of the filtered list", action: .previousCase),
         KeyBinding(keys: [.char("]")], label: "]", help: "next case of the filtered list", action: .nextCase),
+        KeyBinding(keys: [.char("a")], label: "a", help: "accept a draft (it stops being a draft)", action: .acceptDraft),
+        KeyBinding(keys: [.char("e")], label: "e", help: "correct a field of a draft: age=52, sex=female, outcome=recovered, d1.role=prior, e1.preferred=Purpura", action: .correctField),
         KeyBinding(keys: [.char("s")], label: "s", help: "statistics of the filtered cases", action: .statistics),
         KeyBinding(keys: [.char("q"), .escape], label: "q Esc", help: "back", action: .back),
     ] + common

@@ -1,0 +1,219 @@
+import Foundation
+
+/// Turns the rows of one FAERS/AERS report into a case.
+struct FAERSCaseBuilder {
+    let lexicon: LexiconCache
+    /// The quarter the rows came from (zip or folder path), kept in `source.file`.
+    let file: String
+
+    init(lexicon: Lexicon, file: String) {
+        self.lexicon = LexiconCache(lexicon)
+        self.file = file
+    }
+
+    enum Outcome { case built(Case), skipped(String) }
+
+    func build(_ g: FAERSGroup) -> Outcome {
+        let d = g.demo
+        guard let caseNumber = d.caseid else { return .skipped("primaryid \(d.primaryid) has no caseid") }
+        guard !g.reactions.isEmpty else { return .skipped("primaryid \(d.primaryid) has no reactions (REAC)") }
+        var notes: [String?] = []
+        var source = CaseSource(kind: .faers, file: file, record: d.primaryid, caseNumber: caseNumber,
+                                version: d.version, format: d.legacy ? "aers-ascii" : "faers-ascii")
+        source.citation = d.litRef
+        var c = Case(id: ImportMapping.caseID("faers", caseNumber), source: source)
+        c.dates.received = date(d.fdaDate, "fda_dt", &notes)
+        c.dates.reported = date(d.reptDate, "rept_dt", &notes)
+        c.country = d.occrCountry
+
+        let (age, ageNote) = ImportMapping.age(ImportMapping.number(d.age), FAERSCaseBuilder.ageUnit(d.ageCod))
+        c.patient.age = age
+        notes.append(ageNote)
+        if d.age != nil && age == nil && ageNote == nil { notes.append("age reported as \(d.age ?? "") \(d.ageCod ?? "")") }
+        c.patient.sex = FAERSCaseBuilder.sex(d.sex)
+        c.patient.weight = ImportMapping.weight(ImportMapping.number(d.wt), FAERSCaseBuilder.weightUnit(d.wtCod))
+
+        // Events: one per REAC row; FAERS dates the case, not each reaction, so every event gets
+        // the case's event date (possibly partial, which the intervals turn into honest ranges).
+        let onset = date(d.eventDate, "event_dt", &notes).map(TimePoint.date)
+        for (k, pt) in g.reactions.enumerated() {
+            var e = Event(id: "e\(k + 1)", term: pt, preferred: lexicon.preferred(pt))
+            e.onset = onset
+            c.events.append(e)
+        }
+
+        c.drugs = drugs(g)
+
+        for code in g.outcomes {
+            guard let s = FAERSCaseBuilder.seriousness(code) else { notes.append("outcome code \(code)"); continue }
+            if !c.seriousness.contains(s) { c.seriousness.append(s) }
+        }
+        if !g.outcomes.isEmpty { c.serious = true }
+        if c.seriousness.contains(.death) { c.outcome = .fatal }
+
+        let sources = g.reportSources.map { FAERSCaseBuilder.reportSource($0) }
+        if !sources.isEmpty { notes.append("report source: " + sources.joined(separator: ", ")) }
+        if let t = d.reptCod { notes.append("report type: \(FAERSCaseBuilder.reportType(t))") }
+        if let m = d.mfrNum { notes.append("manufacturer control number: \(m)") }
+        c.notes = ImportMapping.note(notes)
+        return .built(c)
+    }
+
+    private func date(_ s: String?, _ field: String, _ notes: inout [String?]) -> PartialDate? {
+        guard let s else { return nil }
+        if let d = FAERSCaseBuilder.compactDate(s) ?? PartialDate(parsing: s) { return d }
+        notes.append("\(field) \"\(s)\" is not a date")
+        return nil
+    }
+
+    private func drugs(_ g: FAERSGroup) -> [Drug] {
+        // drug_seq orders the drugs; THER and INDI rows attach by the same number.
+        var therapy: [String: [FAERSTherRow]] = [:]
+        for t in g.therapies { therapy[t.seq ?? "", default: []].append(t) }
+        var indication: [String: [String]] = [:]
+        for i in g.indications { if let pt = i.pt { indication[i.seq ?? "", default: []].append(pt) } }
+        let rows = g.drugs.enumerated().sorted { a, b in
+            let x = Int(a.element.seq ?? ""), y = Int(b.element.seq ?? "")
+            switch (x, y) {
+            case let (x?, y?) where x != y: return x < y
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+        var out: [Drug] = []
+        for (k, r) in rows.enumerated() {
+            let name = r.name ?? r.prodAI ?? ImportMapping.unnamedDrug
+            var drugNotes: [String?] = []
+            let role = FAERSCaseBuilder.role(r.role)
+            if role == nil { drugNotes.append("role code \(r.role ?? "missing")") }
+            var drug = Drug(id: "d\(k + 1)", name: name,
+                            generic: lexicon.generic(ingredients: [r.prodAI], name: name),
+                            role: role ?? .concomitant)
+            drug.route = FAERSCaseBuilder.route(r.route)
+            drug.dose = r.doseVbm ?? ImportMapping.clean([r.doseAmt, r.doseUnit, r.doseFreq].compactMap { $0 }.joined(separator: " "))
+            let seq = r.seq ?? ""
+            if let ind = indication[seq] { drug.indication = ind.joined(separator: "; ") }
+            var courses: [Course] = []
+            for t in therapy[seq] ?? [] {
+                let s = date(t.start, "start_dt", &drugNotes).map(TimePoint.date)
+                let e = date(t.end, "end_dt", &drugNotes).map(TimePoint.date)
+                if let dur = t.dur { drugNotes.append("therapy duration \(dur) \(t.durCod ?? "")".trimmingCharacters(in: .whitespaces)) }
+                if s != nil || e != nil { courses.append(Course(start: s, end: e)) }
+            }
+            // Courses in time order when every course has a start; otherwise as the file lists them.
+            if courses.allSatisfy({ $0.start != nil }) {
+                courses = courses.enumerated().sorted { a, b in
+                    let x = a.element.start?.epochDays(dayZero: nil)?.min ?? 0
+                    let y = b.element.start?.epochDays(dayZero: nil)?.min ?? 0
+                    return x != y ? x < y : a.offset < b.offset
+                }.map(\.element)
+            }
+            drug.courses = courses
+            drug.start = courses.first?.start
+            drug.end = courses.last?.end
+            if let dc = r.dechal, let t = FAERSCaseBuilder.challenge(dc) { drugNotes.append("dechallenge \(t)") }
+            if let rc = r.rechal, let t = FAERSCaseBuilder.challenge(rc) { drugNotes.append("rechallenge \(t)") }
+            drug.note = ImportMapping.note(drugNotes)
+            out.append(drug)
+        }
+        return out
+    }
+
+    /// `YYYY`, `YYYYMM`, `YYYYMMDD` read digit by digit (the general parser trims and filters).
+    static func compactDate(_ s: String) -> PartialDate? {
+        let u = Array(s.utf8)
+        guard u.count == 4 || u.count == 6 || u.count == 8, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        func num(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(u[$1] - 0x30) } }
+        return PartialDate(year: num(0..<4), month: u.count >= 6 ? num(4..<6) : nil, day: u.count == 8 ? num(6..<8) : nil)
+    }
+
+    static func role(_ code: String?) -> DrugRole? {
+        switch code?.uppercased() {
+        case "PS", "SS": return .suspect
+        case "C": return .concomitant
+        case "I": return .interacting
+        default: return nil
+        }
+    }
+
+    static func ageUnit(_ code: String?) -> AgeUnit? {
+        switch code?.uppercased() {
+        case "DEC": return .decade
+        case "YR", "YRS": return .year
+        case "MON": return .month
+        case "WK": return .week
+        case "DY": return .day
+        case "HR": return .hour
+        default: return nil
+        }
+    }
+
+    static func sex(_ code: String?) -> Sex? {
+        switch code?.uppercased() {
+        case "F": return .female
+        case "M": return .male
+        case "UNK", "NS": return .unknown
+        default: return nil
+        }
+    }
+
+    static func weightUnit(_ code: String?) -> WeightUnit? {
+        switch code?.uppercased() {
+        case "KG": return .kg
+        case "LBS", "LB": return .lb
+        case "GMS", "G": return .g
+        default: return nil
+        }
+    }
+
+    static func seriousness(_ code: String) -> Seriousness? {
+        switch code.uppercased() {
+        case "DE": return .death
+        case "LT": return .lifeThreatening
+        case "HO": return .hospitalization
+        case "DS": return .disability
+        case "CA": return .congenitalAnomaly
+        case "RI": return .requiredIntervention
+        case "OT": return .other
+        default: return nil
+        }
+    }
+
+    static func reportSource(_ code: String) -> String {
+        switch code.uppercased() {
+        case "FGN": return "foreign"
+        case "SDY": return "study"
+        case "LIT": return "literature"
+        case "CSM": return "consumer"
+        case "HP": return "health professional"
+        case "UF": return "user facility"
+        case "CR": return "company representative"
+        case "DT": return "distributor"
+        case "OTH": return "other"
+        default: return code
+        }
+    }
+
+    static func reportType(_ code: String) -> String {
+        switch code.uppercased() {
+        case "EXP": return "expedited (15-day)"
+        case "PER": return "periodic"
+        case "DIR": return "direct"
+        default: return code
+        }
+    }
+
+    static func challenge(_ code: String) -> String? {
+        switch code.uppercased() {
+        case "Y": return "positive"
+        case "N": return "negative"
+        default: return nil
+        }
+    }
+
+    /// FAERS routes are free text in title case; `Unknown` is no route.
+    static func route(_ s: String?) -> String? {
+        guard let s = ImportMapping.clean(s) else { return nil }
+        let l = s.lowercased()
+        return l == "unknown" || l == "unk" ? nil : l
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Imports a FAERS (2012Q4 on) or legacy AERS (2004–2012Q3) quarterly ASCII extract: the zip, its
+/// folder, or one of its tables, and its list of deleted cases.
+///
+/// Versions across everything in one library: the highest case version per caseid wins; an
+/// equal version replaces (the later import is taken as the later quarter); an older version
+/// arriving later is skipped and counted as superseded. Cases on the quarter's deleted list are
+/// removed from the library, whichever source holds them.
+public struct FAERSImporter: SourceImporter {
+    public init() {}
+
+    public func run(url: URL, writer: LibraryWriter, progress: ImportProgress) throws -> SourceResult {
+        let quarter = try FAERSQuarter(url: url)
+        var result = SourceResult(file: quarter.path, format: .faers)
+        let source = try writer.replaceSource(key: quarter.path, kind: .faers, format: "faers-ascii")
+        let removedEarlier = source.removed
+        let builder = FAERSCaseBuilder(lexicon: writer.lexicon, file: quarter.path)
+        let name = URL(fileURLWithPath: quarter.path).lastPathComponent
+
+        var stats = Stats()
+        func sink(_ g: FAERSGroup) throws {
+            switch builder.build(g) {
+            case .skipped(let why):
+                stats.skipped += 1
+                if stats.skippedSamples.count < 5 { stats.skippedSamples.append(why) }
+            case .built(let c):
+                if let v = c.source.version, let existing = try writer.existingVersion(caseID: c.id), existing > v {
+                    stats.superseded += 1
+                    return
+                }
+                stats.replaced += try writer.insert(c, source: source.id)
+                stats.imported += 1
+                progress.update("\(name): \(stats.imported) cases")
+            }
+        }
+
+        var join = FAERSJoin(quarter: quarter)
+        var merged = false
+        if let order = try join.detectOrder() {
+            merged = try writer.savepoint { try join.mergeJoin(order: order, sink: sink) }
+        }
+        if !merged {
+            // Out-of-order tables: undo the partial merge and join through SQLite instead.
+            stats = Stats()
+            join = FAERSJoin(quarter: quarter)
+            try join.stagedJoin(writer.database, sink: sink)
+            result.warnings.append("\(name): tables are not sorted by primaryid; joined through a staging table")
+        }
+
+        var warnings: [String] = []
+        let deleted = try quarter.deletedCaseIDs(warnings: &warnings)
+        if !deleted.isEmpty {
+            result.deleted = try writer.delete(ids: deleted.map { ImportMapping.caseID("faers", $0) })
+        }
+        try writer.finishSource(source.id)
+        try writer.refreshSourceCounts()
+
+        result.imported = stats.imported
+        result.replaced = stats.replaced + removedEarlier
+        result.superseded = stats.superseded
+        result.quarantined = join.quarantine.count
+        result.quarantineSamples = join.quarantine.samples
+        result.warnings += join.joinWarnings() + warnings
+        if stats.skipped > 0 {
+            result.warnings.append("\(stats.skipped) report(s) not imported: " + stats.skippedSamples.joined(separator: "; "))
+        }
+        return result
+    }
+
+    private struct Stats {
+        var imported = 0, replaced = 0, superseded = 0, skipped = 0
+        var skippedSamples: [String] = []
+    }
+}

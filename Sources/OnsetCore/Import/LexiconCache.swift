@@ -1,0 +1,33 @@
+/// Remembers the lexicon's answers during one import: a quarter repeats the same few thousand
+/// drug names and terms hundreds of thousands of times, and each lookup folds strings. The cache
+/// is emptied when it grows past `limit` entries, so memory stays bounded.
+final class LexiconCache {
+    let lexicon: Lexicon
+    private var generics: [String: String?] = [:]
+    private var preferreds: [String: String] = [:]
+    private let limit: Int
+
+    init(_ lexicon: Lexicon, limit: Int = 100_000) {
+        self.lexicon = lexicon
+        self.limit = limit
+    }
+
+    /// `ImportMapping.generic` memoised.
+    func generic(ingredients: [String?], name: String) -> String? {
+        let key = ingredients.map { $0 ?? "" }.joined(separator: "\u{1F}") + "\u{1E}" + name
+        if let hit = generics[key] { return hit }
+        let g = ImportMapping.generic(ingredients: ingredients, name: name, lexicon: lexicon)
+        if generics.count >= limit { generics.removeAll(keepingCapacity: true) }
+        generics[key] = g
+        return g
+    }
+
+    /// `ImportMapping.preferred` memoised.
+    func preferred(_ term: String) -> String {
+        if let hit = preferreds[term] { return hit }
+        let p = ImportMapping.preferred(term, lexicon: lexicon)
+        if preferreds.count >= limit { preferreds.removeAll(keepingCapacity: true) }
+        preferreds[term] = p
+        return p
+    }
+}
