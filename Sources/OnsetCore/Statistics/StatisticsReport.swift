@@ -139,6 +139,7 @@ public enum HistogramText {
 
 /// A column of a text table.
 public struct TextColumn: Sendable, Equatable {
+    /// Where text sits in the column.
     public enum Alignment: Sendable { case left, right }
     public var title: String
     public var alignment: Alignment
