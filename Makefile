@@ -7,7 +7,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV        = .build/venv
 PY          = $(VENV)/bin/python3
 
-.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check kill-loop bench eval fuzz clean
+.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay bench eval fuzz clean
 
 # Install only what is missing, so a second `make` does not touch apt at all.
 deps:
@@ -49,7 +49,17 @@ lexicon-check: pydeps
 kill-loop: build
 	bash scripts/kill_loop.sh 5 3000
 
-test: unit e2e pytest crosscheck lexicon-check kill-loop
+# Every fuzz corpus file (seeds and saved crashes) through the targets built without the fuzzer.
+fuzz-replay: build
+	bash scripts/fuzz_replay.sh
+
+# Each libFuzzer target for FUZZ_SECONDS (own build in .build-fuzz); a crash input is saved to
+# Tests/FuzzCorpus/<target>/crash-* and fails the run.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+test: unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay
 	@echo "make test: every suite passed"
 
 bench: build
