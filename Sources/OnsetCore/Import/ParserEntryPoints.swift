@@ -165,7 +165,8 @@ public enum ParserEntryPoints {
 
     /// A plain-text case report, extracted into a draft case.
     public static func narrative(_ bytes: [UInt8]) throws -> Outcome {
-        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.count <= NarrativeImporter.maxBytes, (try? NarrativeImporter.checkIsText(bytes, file: "fuzz.txt")) != nil else { return Outcome() }
+        let text = TextDecoding.lenient(bytes)
         guard text.contains(where: { $0.isLetter }) else { return Outcome() }
         let c = NarrativeExtractor(dictionary: NarrativeImporter.dictionary(for: .builtIn)).extract(text, id: "fuzz", file: "fuzz.txt")
         try roundTrip(c)
