@@ -5,6 +5,8 @@ public enum BrowserAction: Sendable, Equatable {
     case previousCase, nextCase
     case zoomIn, zoomOut, panLeft, panRight, resetZoom
     case redraw
+    /// Re-runs the current filter, to see what another process imported meanwhile.
+    case refresh
 }
 
 /// One row of a key table: the keys, how help shows them, and what they do.
@@ -34,6 +36,7 @@ public enum KeyTable {
         KeyBinding(keys: [.enter], label: "Enter", help: "open the selected case", action: .open),
         KeyBinding(keys: [.char("t")], label: "t", help: "timeline of the selected case", action: .timeline),
         KeyBinding(keys: [.char("/")], label: "/", help: "filter (Enter applies, Esc cancels, empty clears)", action: .filter),
+        KeyBinding(keys: [.char("R"), .function(5)], label: "R F5", help: "refresh: re-run the filter on the library as it is now", action: .refresh),
         KeyBinding(keys: [.char("q")], label: "q", help: "quit", action: .back),
     ] + common
 
