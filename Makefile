@@ -45,9 +45,11 @@ lexicon-check: pydeps
 	python3 scripts/check_lexicon.py
 	$(PY) scripts/validate_schema.py
 
-# A shortened kill loop; `bash scripts/kill_loop.sh` runs the full 25 kills.
+# A shortened kill loop (a JSON file, then a FAERS quarter); `bash scripts/kill_loop.sh` runs
+# the full 25 kills over 20,000 cases, `bash scripts/kill_loop.sh 25 20000 faers` a quarter.
 kill-loop: build
 	bash scripts/kill_loop.sh 5 3000
+	bash scripts/kill_loop.sh 5 3000 faers
 
 # Every fuzz corpus file (seeds and saved crashes) through the targets built without the fuzzer.
 fuzz-replay: build
