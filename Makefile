@@ -7,7 +7,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV        = .build/venv
 PY          = $(VENV)/bin/python3
 
-.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay bench eval fuzz clean
+.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay bad-input-memory bench eval fuzz clean
 
 # Install only what is missing, so a second `make` does not touch apt at all.
 deps:
@@ -51,6 +51,10 @@ kill-loop: build
 	bash scripts/kill_loop.sh 5 3000
 	bash scripts/kill_loop.sh 5 3000 faers
 
+# Peak memory of an import of a 100 MB single line, per format.
+bad-input-memory: build
+	bash scripts/bad_input_memory.sh
+
 # Every fuzz corpus file (seeds and saved crashes) through the targets built without the fuzzer.
 fuzz-replay: build
 	bash scripts/fuzz_replay.sh
@@ -61,7 +65,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
-test: unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay
+test: unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay bad-input-memory
 	@echo "make test: every suite passed"
 
 bench: build
