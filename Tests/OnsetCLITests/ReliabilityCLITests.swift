@@ -3,7 +3,7 @@ import Testing
 import OnsetCore
 
 @Suite(.serialized) struct ReliabilityCLITests {
-    static let hostile = "evil \u{1B}]52;c;SGVsbG8=\u{07} \u{1B}[2J \u{202E}rtl\u{08}\r \u{9B}31m"
+    static let hostile = "evil \u{1B}]52;c;SGVsbG8=\u{07} \u{1B}[2J \u{202E}rtl\u{08}\r \u{9B}31m nul\u{0}end \u{1B}]0;title\u{1B}\\"
 
     func hostileLibrary() throws -> CLIRunner {
         let cli = CLIRunner()
@@ -36,6 +36,8 @@ import OnsetCore
         #expect(show.contains("^[[2J"))
         #expect(show.contains("<U+202E>rtl\\x08\\x0d"))
         #expect(show.contains("\\x9b31m"))
+        #expect(show.contains("nul\\x00end"))
+        #expect(show.contains("^[]0;title^[\\"))
         let timeline = try cli.run(["timeline", "hostile-1", "--ascii"]).stdout
         #expect(!Self.hasControls(timeline, allowNewlines: true))
     }
@@ -201,5 +203,37 @@ import OnsetCore
         // Each read saw a whole library: before the import or after it, nothing in between.
         #expect(seen.isSubset(of: [before, before + 3000]), "\(seen)")
         #expect(try reader.totalCases() == before + 3000)
+    }
+
+    /// `onset list` run again and again in its own process while another process imports: every
+    /// run succeeds, never says "database is locked", and lists the library from before or after.
+    @Test func listInOneProcessWhileAnotherImports() throws {
+        let cli = CLIRunner()
+        #expect(try cli.run(["import", CLIRunner.repoRoot.appendingPathComponent("Data/cases").path]).status == 0)
+        let before = try Library(path: cli.db, lexicon: .builtIn, readOnly: true).totalCases()
+        let cases = (0..<3000).map { k -> Case in
+            var c = Case(id: "bulk-\(k)", source: CaseSource(kind: .literature))
+            c.drugs = [Drug(id: "d1", name: "heparin", generic: "heparin", role: .suspect)]
+            c.events = [Event(id: "e1", term: "Thrombocytopenia", preferred: "Thrombocytopenia")]
+            return c
+        }
+        let bulk = cli.dir.appendingPathComponent("bulk.json")
+        try CaseWriter.text(cases).write(to: bulk, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = CLIRunner.binary
+        p.arguments = ["import", bulk.path, "--db", cli.db]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var counts = Set<Int>(), failures: [String] = []
+        repeat {
+            let r = try cli.run(["list", "--format", "tsv", "--limit", "0"])
+            if r.status != 0 || r.stderr.contains("locked") { failures.append(r.stderr) }
+            counts.insert(r.stdout.split(separator: "\n").count - 1)
+        } while p.isRunning
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(failures.isEmpty, "\(failures.prefix(2))")
+        #expect(counts.isSubset(of: [before, before + 3000]), "\(counts)")
     }
 }

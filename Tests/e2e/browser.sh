@@ -71,13 +71,16 @@ run_browser_flow C
 
 # Hostile text: a narrative with OSC 52 and a clear-screen sequence shows as visible escapes.
 mkdir -p "$WORK/hostile"
-printf '%s' '{"format":"onset.case/1","id":"hostile-1","source":{"kind":"literature"},"drugs":[{"id":"d1","name":"evil","role":"suspect"}],"events":[{"id":"e1","term":"Rash"}],"narrative":"Before \u001b]52;c;SGVsbG8=\u0007 middle \u001b[2J after \u0007 end"}' > "$WORK/hostile/case.json"
+printf '%s' '{"format":"onset.case/1","id":"hostile-1","source":{"kind":"literature"},"drugs":[{"id":"d1","name":"evil","role":"suspect"}],"events":[{"id":"e1","term":"Rash"}],"narrative":"Before \u001b]52;c;SGVsbG8=\u0007 middle \u001b[2J after \u0007 end \u202eRTL nul\u0000x bs\bx cr\rx"}' > "$WORK/hostile/case.json"
 start C.UTF-8 "$BIN $WORK/hostile; echo ONSET-EXITED"
 check "hostile case listed" "1 of 1 cases" 20
 keys Enter; keys G
 check "OSC 52 shown as text" '^[]52;c;SGVsbG8=\x07'
 check "clear-screen shown as text" '^[[2J after \x07 end'
 check "screen was not cleared (title still on screen)" "hostile-1"
+check "bidi override and NUL shown as text" '<U+202E>RTL nul\x00x'
+# A bare CR ends a line in a narrative (as in files from old Macs): it never reaches the terminal.
+check "backspace shown as text, CR drawn as a line break" 'bs\x08x cr'
 keys q q; check "hostile: quits cleanly" "ONSET-EXITED"
 
 # Ctrl-C restores the terminal.
