@@ -34,3 +34,12 @@ extension Library {
         }
     }
 }
+
+extension Library {
+    /// True when `error` is SQLite saying that another connection held the library past the busy
+    /// timeout (another import writing): callers say so in words instead of "database is locked".
+    public static func isBusy(_ error: Error) -> Bool {
+        guard let e = error as? DatabaseError else { return false }
+        return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
+    }
+}
