@@ -7,7 +7,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV        = .build/venv
 PY          = $(VENV)/bin/python3
 
-.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check kill-loop bench eval fuzz clean
+.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay bad-input-memory bench eval fuzz clean
 
 # Install only what is missing, so a second `make` does not touch apt at all.
 deps:
@@ -45,11 +45,27 @@ lexicon-check: pydeps
 	python3 scripts/check_lexicon.py
 	$(PY) scripts/validate_schema.py
 
-# A shortened kill loop; `bash scripts/kill_loop.sh` runs the full 25 kills.
+# A shortened kill loop (a JSON file, then a FAERS quarter); `bash scripts/kill_loop.sh` runs
+# the full 25 kills over 20,000 cases, `bash scripts/kill_loop.sh 25 20000 faers` a quarter.
 kill-loop: build
 	bash scripts/kill_loop.sh 5 3000
+	bash scripts/kill_loop.sh 5 3000 faers
 
-test: unit e2e pytest crosscheck lexicon-check kill-loop
+# Peak memory of an import of a 100 MB single line, per format.
+bad-input-memory: build
+	bash scripts/bad_input_memory.sh
+
+# Every fuzz corpus file (seeds and saved crashes) through the targets built without the fuzzer.
+fuzz-replay: build
+	bash scripts/fuzz_replay.sh
+
+# Each libFuzzer target for FUZZ_SECONDS (own build in .build-fuzz); a crash input is saved to
+# Tests/FuzzCorpus/<target>/crash-* and fails the run.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+test: unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay bad-input-memory
 	@echo "make test: every suite passed"
 
 bench: build

@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # Crash-safe import: kills `onset import` with SIGKILL at random moments of a large import, then
-# checks that the library passes PRAGMA integrity_check and holds either everything from before the
-# import or everything from after it — never part of a source.
-#   scripts/kill_loop.sh [KILLS] [CASES]      (defaults: 25 kills, 20000 cases)
+# checks that the library passes PRAGMA integrity_check (and FTS5's own check), has no orphan
+# rows, and holds either everything from before the import or everything from after it — never
+# part of a source.
+#   scripts/kill_loop.sh [KILLS] [CASES] [SOURCE]   (defaults: 25 kills, 20000 cases, json)
+# SOURCE is json (one onset JSON file of CASES cases) or faers (a FAERS quarter of CASES reports
+# made by scripts/faers_gen.py, joined from seven tables). The moments are drawn uniformly over
+# the time an uninterrupted import takes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KILLS=${1:-25}
 CASES=${2:-20000}
+SOURCE=${3:-json}
 BIN=${ONSET_BIN:-.build/debug/onset}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 DB="$WORK/lib.sqlite"
 export ONSET_LEXICON="$PWD/Data/lexicon"
 
-python3 - "$WORK/big.json" "$CASES" <<'PY'
+case "$SOURCE" in
+json)
+  INPUT="$WORK/big.json"; PREFIX=bulk
+  python3 - "$INPUT" "$CASES" <<'PY'
 import json, sys
 path, n = sys.argv[1], int(sys.argv[2])
 cases = []
@@ -26,42 +34,50 @@ for i in range(n):
                   "narrative": "Generated case for the crash-safety loop. " * 4})
 json.dump(cases, open(path, "w"))
 PY
+  ;;
+faers)
+  INPUT="$WORK/faers_ascii_2025q1"; PREFIX=faers
+  python3 scripts/faers_gen.py --out "$INPUT" --cases "$CASES" --quarter 25Q1 >/dev/null
+  ;;
+*) echo "SOURCE must be json or faers" >&2; exit 2 ;;
+esac
 
 "$BIN" import Data --db "$DB" >/dev/null
+cp "$DB" "$WORK/base.sqlite"   # onset closed the library: no -wal is left, the file is whole
 before=$(sqlite3 "$DB" "SELECT count(*) FROM cases")
-after=$((before + CASES))
-echo "library holds $before cases; the import adds $CASES"
 
-# How long a full import takes, to spread the kills over it.
+# How long a full import takes (to spread the kills over it), and what it adds.
 start=$(date +%s%N)
-"$BIN" import "$WORK/big.json" --db "$WORK/timing.sqlite" >/dev/null
+"$BIN" import "$INPUT" --db "$WORK/timing.sqlite" >/dev/null
 full_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-echo "an uninterrupted import takes ${full_ms} ms"
+added=$(sqlite3 "$WORK/timing.sqlite" "SELECT count(*) FROM cases WHERE id LIKE '$PREFIX-%'")
+after=$((before + added))
+echo "kill loop ($SOURCE): the library holds $before cases; an uninterrupted import adds $added in ${full_ms} ms"
 
 kills=0; landed=0; rolledback=0; bad=0
 for i in $(seq 1 "$KILLS"); do
   delay_ms=$(( (RANDOM * 32768 + RANDOM) % (full_ms + 200) ))
-  "$BIN" import "$WORK/big.json" --db "$DB" >/dev/null 2>&1 &
+  "$BIN" import "$INPUT" --db "$DB" >/dev/null 2>&1 &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   if kill -KILL "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$pid" 2>/dev/null || true
   integrity=$(sqlite3 "$DB" "PRAGMA integrity_check")
+  fts=$(sqlite3 "$DB" "INSERT INTO case_text(case_text) VALUES('integrity-check'); SELECT 'ok'" 2>&1)
   count=$(sqlite3 "$DB" "SELECT count(*) FROM cases")
-  partial=$(sqlite3 "$DB" "SELECT count(*) FROM cases WHERE id LIKE 'bulk-%'")
-  drugs=$(sqlite3 "$DB" "SELECT count(*) FROM case_drugs WHERE case_n NOT IN (SELECT n FROM cases)")
-  if [ "$integrity" != ok ] || { [ "$count" != "$before" ] && [ "$count" != "$after" ]; } \
-     || { [ "$partial" != 0 ] && [ "$partial" != "$CASES" ]; } || [ "$drugs" != 0 ]; then
-    bad=$((bad + 1)); echo "run $i after ${delay_ms} ms: integrity=$integrity cases=$count bulk=$partial orphans=$drugs"
+  partial=$(sqlite3 "$DB" "SELECT count(*) FROM cases WHERE id LIKE '$PREFIX-%'")
+  orphans=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM case_drugs WHERE case_n NOT IN (SELECT n FROM cases)) + (SELECT count(*) FROM case_text WHERE rowid NOT IN (SELECT n FROM cases))")
+  if [ "$integrity" != ok ] || [ "$fts" != ok ] || { [ "$count" != "$before" ] && [ "$count" != "$after" ]; } \
+     || { [ "$partial" != 0 ] && [ "$partial" != "$added" ]; } || [ "$orphans" != 0 ]; then
+    bad=$((bad + 1)); echo "run $i after ${delay_ms} ms: integrity=$integrity fts=$fts cases=$count $PREFIX=$partial orphans=$orphans"
   fi
-  if [ "$partial" = "$CASES" ]; then
+  if [ "$partial" = "$added" ]; then
     landed=$((landed + 1))
-    "$BIN" import Data --db "$WORK/reset.sqlite" >/dev/null 2>&1 || true
-    sqlite3 "$DB" "DELETE FROM case_text WHERE rowid IN (SELECT n FROM cases WHERE id LIKE 'bulk-%'); DELETE FROM cases WHERE id LIKE 'bulk-%'; DELETE FROM sources WHERE key LIKE '%big.json'"
+    rm -f "$DB-wal" "$DB-shm"; cp "$WORK/base.sqlite" "$DB"   # back to "before" for the next kill
   else
     rolledback=$((rolledback + 1))
   fi
 done
-echo "kill loop: $KILLS runs, $kills killed mid-import, $landed completed before the kill, $rolledback rolled back, $bad inconsistent"
+echo "kill loop ($SOURCE): $KILLS runs, $kills killed mid-import, $landed completed before the kill, $rolledback rolled back, $bad inconsistent"
 echo "kill-loop: $((KILLS - bad)) passed, $bad failed"
 [ "$bad" = 0 ]

@@ -28,6 +28,9 @@ struct ImportCommand: ParsableCommand {
         } catch let e as ImportError {
             if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             throw CLIError("\(VisibleText.escape(e.description))\nnothing was imported; the library is unchanged")
+        } catch where Library.isBusy(error) {
+            if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            throw CLIError("\(lib.path): another process kept the library busy for 30 seconds (an import still running?); nothing was imported, the library is unchanged: try again when it has finished")
         }
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for s in summary.sources {

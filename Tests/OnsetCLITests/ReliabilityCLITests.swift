@@ -3,7 +3,7 @@ import Testing
 import OnsetCore
 
 @Suite(.serialized) struct ReliabilityCLITests {
-    static let hostile = "evil \u{1B}]52;c;SGVsbG8=\u{07} \u{1B}[2J \u{202E}rtl\u{08}\r \u{9B}31m"
+    static let hostile = "evil \u{1B}]52;c;SGVsbG8=\u{07} \u{1B}[2J \u{202E}rtl\u{08}\r \u{9B}31m nul\u{0}end \u{1B}]0;title\u{1B}\\"
 
     func hostileLibrary() throws -> CLIRunner {
         let cli = CLIRunner()
@@ -36,6 +36,8 @@ import OnsetCore
         #expect(show.contains("^[[2J"))
         #expect(show.contains("<U+202E>rtl\\x08\\x0d"))
         #expect(show.contains("\\x9b31m"))
+        #expect(show.contains("nul\\x00end"))
+        #expect(show.contains("^[]0;title^[\\"))
         let timeline = try cli.run(["timeline", "hostile-1", "--ascii"]).stdout
         #expect(!Self.hasControls(timeline, allowNewlines: true))
     }
@@ -67,19 +69,106 @@ import OnsetCore
         #expect(try cli.run(["list", "--format", "tsv"]).stdout.contains("hostile-1"))
     }
 
-    @Test func readOnlyLibraryStillLists() throws {
+    /// Runs `onset` as the user `nobody` (CI runs as root, for whom file modes mean nothing): a
+    /// copy of the binary in a folder anyone can read, since the checkout may sit under a home
+    /// folder nobody cannot enter.
+    static func runAsNobody(_ args: [String], db: String) throws -> CLIRunner.Result {
+        let fm = FileManager.default
+        let bin = fm.temporaryDirectory.appendingPathComponent("onset-nobody-\(UUID().uuidString)")
+        try fm.createDirectory(at: bin, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: bin) }
+        for item in ["onset", "Data/lexicon"] {
+            let to = bin.appendingPathComponent(item)
+            try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fm.copyItem(at: item == "onset" ? CLIRunner.binary : CLIRunner.repoRoot.appendingPathComponent(item), to: to)
+        }
+        chmod(bin.path, 0o755)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        p.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", bin.appendingPathComponent("onset").path] + args + ["--db", db]
+        p.environment = ["ONSET_LEXICON": bin.appendingPathComponent("Data/lexicon").path, "HOME": "/nonexistent", "PATH": "/usr/bin:/bin"]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return CLIRunner.Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static var canSwitchToNobody: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") && getpwnam("nobody") != nil
+    }
+
+    /// A library in a folder the user can read but not write, as on a shared server: it lists, it
+    /// refuses an import with a clear message, and "database is locked" never shows.
+    @Test func readOnlyLibraryOpensForReadingAsAnotherUser() throws {
+        guard Self.canSwitchToNobody else {
+            // Not root: the file modes apply to this user directly.
+            let cli = try hostileLibrary()
+            chmod(cli.db, 0o444); chmod(cli.dir.path, 0o555)
+            defer { chmod(cli.dir.path, 0o755); chmod(cli.db, 0o644) }
+            let r = try cli.run(["list", "--format", "tsv"])
+            #expect(r.status == 0 && r.stdout.contains("hostile-1"), "\(r.stderr)")
+            return
+        }
         let cli = try hostileLibrary()
-        let dir = cli.dir.path
-        chmod(cli.db, 0o444)
-        chmod(dir, 0o555)
-        defer { chmod(dir, 0o755); chmod(cli.db, 0o644) }
-        guard getuid() != 0 else { return }   // root ignores file modes; the library test covers readOnly: true
-        let r = try cli.run(["list", "--format", "tsv"])
-        #expect(r.status == 0)
-        #expect(r.stdout.contains("hostile-1"))
-        let imp = try cli.run(["import", CLIRunner.repoRoot.appendingPathComponent("Data").path])
+        // The folder and file belong to root (0755, 0644): nobody may read them, not write.
+        #expect(!FileManager.default.fileExists(atPath: cli.db + "-shm"), "the import left its WAL index behind")
+        let list = try Self.runAsNobody(["list", "--format", "tsv"], db: cli.db)
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("hostile-1"))
+        #expect(!list.stderr.contains("locked"))
+        let show = try Self.runAsNobody(["show", "hostile-1"], db: cli.db)
+        #expect(show.status == 0 && show.stdout.contains("hostile-1"), "\(show.stderr)")
+        let imp = try Self.runAsNobody(["import", CLIRunner.repoRoot.appendingPathComponent("Data/cases").path], db: cli.db)
         #expect(imp.status != 0)
-        #expect(imp.stderr.contains("read-only"))
+        #expect(imp.stderr.contains("read-only"), "\(imp.stderr)")
+        #expect(try Library(path: cli.db, lexicon: .builtIn, readOnly: true).totalCases() == 1)
+    }
+
+    /// While another process holds the shared library open for writing (its WAL index exists and
+    /// is live), a read-only user reads it through that index and sees the committed cases.
+    @Test func readOnlyUserReadsWhileTheOwnerWrites() throws {
+        guard Self.canSwitchToNobody else { return }
+        let cli = try hostileLibrary()
+        let owner = try Library(path: cli.db, lexicon: .builtIn)
+        try owner.importCases([ImportBatch(key: "extra", kind: .literature, format: "json", cases: [{
+            var c = Case(id: "extra-1", source: CaseSource(kind: .literature))
+            c.drugs = [Drug(id: "d1", name: "heparin", generic: "heparin", role: .suspect)]
+            c.events = [Event(id: "e1", term: "Rash", preferred: "Rash")]
+            return c
+        }()])])
+        let list = try Self.runAsNobody(["list", "--format", "tsv"], db: cli.db)
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("extra-1") && list.stdout.contains("hostile-1"))
+        _ = try owner.totalCases()
+    }
+
+    /// Changes left in the -wal by a writer that was killed cannot be read without writing the
+    /// folder: the read-only user gets a clear message, not an older library shown as current.
+    @Test func readOnlyUserIsToldAboutPendingChanges() throws {
+        guard Self.canSwitchToNobody else { return }
+        let cli = try hostileLibrary()
+        let owner = try Library(path: cli.db, lexicon: .builtIn)
+        try owner.importCases([ImportBatch(key: "extra", kind: .literature, format: "json", cases: [{
+            var c = Case(id: "extra-1", source: CaseSource(kind: .literature))
+            c.drugs = [Drug(id: "d1", name: "heparin", generic: "heparin", role: .suspect)]
+            c.events = [Event(id: "e1", term: "Rash", preferred: "Rash")]
+            return c
+        }()])])
+        // A copy of the file and its -wal, as a killed writer leaves them, without the index.
+        let copyDir = FileManager.default.temporaryDirectory.appendingPathComponent("onset-pending-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: copyDir, withIntermediateDirectories: true)
+        let copy = copyDir.appendingPathComponent("lib.sqlite").path
+        try FileManager.default.copyItem(atPath: cli.db, toPath: copy)
+        try FileManager.default.copyItem(atPath: cli.db + "-wal", toPath: copy + "-wal")
+        _ = try owner.totalCases()
+        let r = try Self.runAsNobody(["list", "--format", "tsv"], db: copy)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("-wal") && r.stderr.contains("cannot be read"), "\(r.stderr)")
     }
 
     @Test func aReaderKeepsWorkingWhileAnotherProcessImports() throws {
@@ -114,5 +203,37 @@ import OnsetCore
         // Each read saw a whole library: before the import or after it, nothing in between.
         #expect(seen.isSubset(of: [before, before + 3000]), "\(seen)")
         #expect(try reader.totalCases() == before + 3000)
+    }
+
+    /// `onset list` run again and again in its own process while another process imports: every
+    /// run succeeds, never says "database is locked", and lists the library from before or after.
+    @Test func listInOneProcessWhileAnotherImports() throws {
+        let cli = CLIRunner()
+        #expect(try cli.run(["import", CLIRunner.repoRoot.appendingPathComponent("Data/cases").path]).status == 0)
+        let before = try Library(path: cli.db, lexicon: .builtIn, readOnly: true).totalCases()
+        let cases = (0..<3000).map { k -> Case in
+            var c = Case(id: "bulk-\(k)", source: CaseSource(kind: .literature))
+            c.drugs = [Drug(id: "d1", name: "heparin", generic: "heparin", role: .suspect)]
+            c.events = [Event(id: "e1", term: "Thrombocytopenia", preferred: "Thrombocytopenia")]
+            return c
+        }
+        let bulk = cli.dir.appendingPathComponent("bulk.json")
+        try CaseWriter.text(cases).write(to: bulk, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = CLIRunner.binary
+        p.arguments = ["import", bulk.path, "--db", cli.db]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var counts = Set<Int>(), failures: [String] = []
+        repeat {
+            let r = try cli.run(["list", "--format", "tsv", "--limit", "0"])
+            if r.status != 0 || r.stderr.contains("locked") { failures.append(r.stderr) }
+            counts.insert(r.stdout.split(separator: "\n").count - 1)
+        } while p.isRunning
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(failures.isEmpty, "\(failures.prefix(2))")
+        #expect(counts.isSubset(of: [before, before + 3000]), "\(counts)")
     }
 }

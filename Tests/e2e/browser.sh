@@ -71,13 +71,16 @@ run_browser_flow C
 
 # Hostile text: a narrative with OSC 52 and a clear-screen sequence shows as visible escapes.
 mkdir -p "$WORK/hostile"
-printf '%s' '{"format":"onset.case/1","id":"hostile-1","source":{"kind":"literature"},"drugs":[{"id":"d1","name":"evil","role":"suspect"}],"events":[{"id":"e1","term":"Rash"}],"narrative":"Before \u001b]52;c;SGVsbG8=\u0007 middle \u001b[2J after \u0007 end"}' > "$WORK/hostile/case.json"
+printf '%s' '{"format":"onset.case/1","id":"hostile-1","source":{"kind":"literature"},"drugs":[{"id":"d1","name":"evil","role":"suspect"}],"events":[{"id":"e1","term":"Rash"}],"narrative":"Before \u001b]52;c;SGVsbG8=\u0007 middle \u001b[2J after \u0007 end \u202eRTL nul\u0000x bs\bx cr\rx"}' > "$WORK/hostile/case.json"
 start C.UTF-8 "$BIN $WORK/hostile; echo ONSET-EXITED"
 check "hostile case listed" "1 of 1 cases" 20
 keys Enter; keys G
 check "OSC 52 shown as text" '^[]52;c;SGVsbG8=\x07'
 check "clear-screen shown as text" '^[[2J after \x07 end'
 check "screen was not cleared (title still on screen)" "hostile-1"
+check "bidi override and NUL shown as text" '<U+202E>RTL nul\x00x'
+# A bare CR ends a line in a narrative (as in files from old Macs): it never reaches the terminal.
+check "backspace shown as text, CR drawn as a line break" 'bs\x08x cr'
 keys q q; check "hostile: quits cleanly" "ONSET-EXITED"
 
 # Ctrl-C restores the terminal.
@@ -98,6 +101,45 @@ keys C-z; check "Ctrl-Z: back at the shell" "SHELL>"
 keys "fg" Enter; check "fg: browser redrawn" "14 of 14 cases"
 keys j; check "fg: keys work again" "▶ lit-alemtuz"
 keys q; check "fg: quits" "SHELL>"
+
+# Refresh: another process imports while the browser is open; the list keeps its view until R
+# (or F5) re-runs the filter, and then shows the new cases.
+"$BIN" import Data/cases --db "$WORK/shared.sqlite" >/dev/null
+n=$(sqlite3 "$WORK/shared.sqlite" "SELECT count(*) FROM cases")
+mkdir -p "$WORK/more"
+for k in 1 2 3; do
+  printf '{"format":"onset.case/1","id":"late-%s","source":{"kind":"literature"},"drugs":[{"id":"d1","name":"heparin","role":"suspect"}],"events":[{"id":"e1","term":"Thrombocytopenia"}]}' "$k" > "$WORK/more/late-$k.json"
+done
+start C.UTF-8 "$BIN --db $WORK/shared.sqlite; echo ONSET-EXITED"
+check "refresh: browser open on the shared library" "$n of $n cases" 20
+"$BIN" import "$WORK/more" --db "$WORK/shared.sqlite" >/dev/null 2>&1 && ok "refresh: another process imported while the browser is open" || fail "refresh: the import beside the browser failed"
+keys j; sleep 0.5
+check "refresh: the open list keeps its view" "$n of $n cases"
+keys R; check "refresh: R shows the new cases" "$((n + 3)) of $((n + 3)) cases"
+"$BIN" import "$WORK/more/late-1.json" --db "$WORK/shared.sqlite" >/dev/null 2>&1
+keys /; keys "drug:heparin" Enter; check "refresh: filter applied" "of $((n + 3)) cases"
+keys F5; check "refresh: F5 re-runs the filter" "of $((n + 3)) cases"
+keys ?; check "refresh: help lists R and F5" "R F5"
+keys q q; check "refresh: quits cleanly" "ONSET-EXITED"
+
+# A shared library the user cannot write opens for browsing with the read-only note. CI runs as
+# root, for whom file modes mean nothing, so the browser runs as nobody from a copy anyone can read.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+  RO=$(mktemp -d); chmod 755 "$RO"
+  mkdir -p "$RO/lib" "$RO/Data"; cp "$BIN" "$RO/onset"; cp -r Data/lexicon "$RO/Data/"
+  cp "$WORK/shared.sqlite" "$RO/lib/library.sqlite"; chmod -R a+rX "$RO"
+  start C.UTF-8 "setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/nonexistent ONSET_LEXICON=$RO/Data/lexicon $RO/onset --db $RO/lib/library.sqlite; echo ONSET-EXITED"
+  check "read-only: the note says changes cannot be saved" "read-only library: changes cannot be saved" 20
+  check "read-only: nobody browses the shared library" "late-3"
+  keys Enter; check "read-only: a case opens" "Thrombocytopenia"
+  keys q; check "read-only: back on the list, marked read-only" "[read-only]"
+  check "read-only: every case listed" "$((n + 3)) of $((n + 3)) cases"
+  keys q; check "read-only: quits cleanly" "ONSET-EXITED"
+  refute "read-only: no 'database is locked'" "locked"
+  rm -rf "$RO"
+else
+  echo "skip - read-only browser check needs root and setpriv to switch to nobody"
+fi
 
 echo
 echo "e2e: $passed passed, $failed failed"

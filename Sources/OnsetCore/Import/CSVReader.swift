@@ -15,6 +15,9 @@ final class CSVReader {
     /// The line on which the record last returned starts.
     private(set) var recordLine = 0
     private var field: [UInt8] = []
+    /// A record longer than this is no VAERS table (a binary file, a missing closing quote):
+    /// reading stops with an error rather than holding the whole file as one record.
+    static let maxRecordBytes = 16 << 20
 
     init(source: ChunkSource, file: String) {
         self.source = source
@@ -55,6 +58,7 @@ final class CSVReader {
         field.removeAll(keepingCapacity: true)
         var state = State.start
         var sawByte = false
+        var size = 0
         recordLine = line
         func emit() { fields.append(TextDecoding.string(field)); field.removeAll(keepingCapacity: true) }
         while true {
@@ -67,6 +71,11 @@ final class CSVReader {
                 return fields
             }
             sawByte = true
+            size += 1
+            if size > Self.maxRecordBytes {
+                throw ImportError(file: file, place: "line \(recordLine)",
+                                  message: "a record longer than 16 MiB starts here\(state == .quoted ? " inside a quoted field (a missing closing \")" : ""): not a CSV table")
+            }
             if b == 0x0A { line += 1 }
             switch state {
             case .quoted:

@@ -3,7 +3,18 @@ enum E2BCodes {
     /// A date with its E2B format code: 102 CCYYMMDD, 610 CCYYMM, 602 CCYY, 203/204 with a time
     /// (the time is dropped). Without a code the length decides.
     static func date(_ value: String?, format: String?) -> PartialDate? {
-        guard let v = ImportMapping.clean(value) else { return nil }
+        if case .date(let d) = parseDate(value, format: format) { return d }
+        return nil
+    }
+
+    /// What a date field held: nothing, a date, or text that names no real day.
+    enum DateValue: Equatable { case absent, date(PartialDate), invalid(String) }
+
+    /// Reads the date the digits name at the format's precision (or, without a format, at the
+    /// longest of 8, 6 or 4 digits present). An impossible date (`20250231`, month 13) is
+    /// `.invalid`, not cut to a shorter one that happens to exist: the error may be in any part.
+    static func parseDate(_ value: String?, format: String?) -> DateValue {
+        guard let v = ImportMapping.clean(value) else { return .absent }
         let digits = String(v.prefix { $0.isASCII && $0.isNumber })
         let want: Int?
         switch ImportMapping.clean(format) {
@@ -12,11 +23,9 @@ enum E2BCodes {
         case "602": want = 4
         default: want = nil
         }
-        if let want, digits.count >= want, let d = PartialDate(parsing: String(digits.prefix(want))) { return d }
-        for n in [8, 6, 4] where digits.count >= n {
-            if let d = PartialDate(parsing: String(digits.prefix(n))) { return d }
-        }
-        return nil
+        guard let n = want.flatMap({ digits.count >= $0 ? $0 : nil }) ?? [8, 6, 4].first(where: { digits.count >= $0 }),
+              let d = PartialDate(parsing: String(digits.prefix(n))) else { return .invalid(v) }
+        return .date(d)
     }
 
     /// Age units 800 decade … 805 hour.

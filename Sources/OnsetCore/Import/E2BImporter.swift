@@ -17,6 +17,8 @@ public struct E2BImporter: SourceImporter {
             for m in try ZipListing.entries(of: url) where [".xml", ".sgm", ".sgml"].contains(where: m.lowercased().hasSuffix) {
                 members.append(("\(url.path)/\(m)", { ZipEntryStream(archive: url, entry: m) }))
             }
+            // An archive of something else must not import as an empty source.
+            if members.isEmpty { throw ImportError(file: url.path, message: "no .xml, .sgm or .sgml member in the archive") }
         } else {
             members.append((url.path, { try FileChunkSource(url: url) }))
         }
@@ -37,6 +39,7 @@ public struct E2BImporter: SourceImporter {
             }
         }
 
+        let issues = ValueIssues()
         for (name, open) in members {
             let stream = try open()
             defer { stream.close() }
@@ -48,13 +51,14 @@ public struct E2BImporter: SourceImporter {
             if isR3 {
                 var bytes = [UInt8](head)
                 while let chunk = try stream.nextChunk() { bytes.append(contentsOf: chunk) }
-                try E2BR3Reader(lexicon: writer.lexicon, file: name).read(Data(E2BPreclean.clean(bytes))) { try handle($0, name) }
+                try E2BR3Reader(lexicon: writer.lexicon, file: name, issues: issues).read(Data(E2BPreclean.clean(bytes))) { try handle($0, name) }
             } else {
                 let sgml = name.lowercased().hasSuffix(".sgm") || name.lowercased().hasSuffix(".sgml")
-                try E2BR2Reader(lexicon: writer.lexicon, file: name, sgml: sgml)
+                try E2BR2Reader(lexicon: writer.lexicon, file: name, sgml: sgml, issues: issues)
                     .read(PrefixedChunkSource(first: head, rest: stream)) { try handle($0, name) }
             }
         }
+        if let w = issues.warning { result.warnings.append(w) }
         try writer.finishSource(source.id)
         try writer.refreshSourceCounts()
         return result

@@ -10,11 +10,13 @@ struct E2BR2Reader {
     let lexicon: Lexicon
     let file: String
     let sgml: Bool
+    /// Where dates and ages the mapper could not use are counted.
+    var issues = ValueIssues()
 
     /// Reads every report of the stream, one at a time: each is pre-cleaned and parsed alone, so
     /// memory is one report whatever the file's size.
     func read(_ source: ChunkSource, _ body: (E2BReportMapper.Result) throws -> Void) throws {
-        let mapper = E2BReportMapper(lexicon: lexicon, kind: .e2b, format: sgml ? "aers-sgml" : "e2b-r2", prefix: "e2b", file: file)
+        let mapper = E2BReportMapper(lexicon: lexicon, kind: .e2b, format: sgml ? "aers-sgml" : "e2b-r2", prefix: "e2b", file: file, issues: issues)
         let splitter = E2BRecordSplitter(source: source, file: file)
         var n = 0
         while let record = try splitter.next() {

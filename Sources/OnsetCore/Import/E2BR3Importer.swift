@@ -9,6 +9,8 @@ import Foundation
 struct E2BR3Reader {
     let lexicon: Lexicon
     let file: String
+    /// Where dates, ages and references the reader could not use are counted.
+    var issues = ValueIssues()
 
     static let reportIDRoot = "2.16.840.1.113883.3.989.2.1.3.1"
     static let worldwideIDRoot = "2.16.840.1.113883.3.989.2.1.3.2"
@@ -28,6 +30,19 @@ struct E2BR3Reader {
     static func date(_ n: XMLNode?) -> PartialDate? {
         guard let n, !n.isNull else { return nil }
         return E2BCodes.date(n["value"], format: nil)
+    }
+
+    /// A date element's value; one that names no real day is noted in the case and counted.
+    private func date(_ n: XMLNode?, _ field: String, _ place: String, _ notes: inout [String?]) -> PartialDate? {
+        guard let n, !n.isNull else { return nil }
+        switch E2BCodes.parseDate(n["value"], format: nil) {
+        case .absent: return nil
+        case .date(let d): return d
+        case .invalid(let raw):
+            notes.append("\(field) \"\(raw)\" is not a date")
+            issues.add("\(file): \(place)", "\(field) \"\(raw)\" is not a date")
+            return nil
+        }
     }
 
     static func ageUnit(_ u: String?) -> AgeUnit? {
@@ -76,7 +91,7 @@ struct E2BR3Reader {
         source.citation = ie.all("reference", "document", "bibliographicDesignationText").compactMap(\.value).first
         var c = Case(id: ImportMapping.caseID("e2b", reportID), source: source)
         c.narrative = ie.child("text").flatMap { $0["representation"] == "B64" ? nil : $0.value }
-        c.dates.received = Self.date(ie.first("effectiveTime", "low"))
+        c.dates.received = date(ie.first("effectiveTime", "low"), "effectiveTime (C.1.5)", place, &notes)
 
         let assessment = ie.all("component", "adverseEventAssessment").first
         guard let role = assessment?.first("subject1", "primaryRole") else {
@@ -90,6 +105,10 @@ struct E2BR3Reader {
             let (age, note) = ImportMapping.age(ImportMapping.number(ageValue["value"]), Self.ageUnit(ageValue["unit"]))
             c.patient.age = age
             notes.append(note)
+            if age == nil, let raw = ageValue["value"] {
+                if note == nil { notes.append("age \"\(raw)\" \(ageValue["unit"] ?? "(no unit)") not understood") }
+                issues.add("\(file): \(place)", "age \"\(raw)\" \(ageValue["unit"] ?? "(no unit)") is not a plausible age in a known unit")
+            }
         }
         if let w = observations.first(where: { code($0) == "7" })?.child("value"), !w.isNull {
             c.patient.weight = ImportMapping.weight(ImportMapping.number(w["value"]), w["unit"] == "g" ? .g : .kg)
@@ -117,8 +136,9 @@ struct E2BR3Reader {
             }
             var e = Event(id: id, term: term, preferred: lexicon.preferred(for: term))
             let time = obs.child("effectiveTime")
-            e.onset = Self.date(time?.child("low")).map(TimePoint.date)
-            e.end = (Self.date(time?.child("high")) ?? Self.date(time?.first("comp", "high"))).map(TimePoint.date)
+            let at = "\(place) reaction \(c.events.count + 1)"
+            e.onset = date(time?.child("low"), "reaction start", at, &notes).map(TimePoint.date)
+            e.end = (date(time?.child("high"), "reaction end", at, &notes) ?? date(time?.first("comp", "high"), "reaction end", at, &notes)).map(TimePoint.date)
             if let o = relatedValue("27"), !o.isNull { e.outcome = E2BCodes.outcome(o["code"]) }
             for (k, s) in [("34", Seriousness.death), ("21", .lifeThreatening), ("33", .hospitalization),
                            ("35", .disability), ("12", .congenitalAnomaly), ("26", .other)] {
@@ -148,7 +168,7 @@ struct E2BR3Reader {
         let drugs = role.all("subjectOf2", "organizer").filter { code($0) == "4" }
             .flatMap { $0.all("component", "substanceAdministration") }
         for sa in drugs {
-            c.drugs.append(drug(sa, id: "d\(c.drugs.count + 1)", roles: roleByUUID, events: eventByUUID, into: &c))
+            c.drugs.append(drug(sa, id: "d\(c.drugs.count + 1)", place: "\(place) drug \(c.drugs.count + 1)", roles: roleByUUID, events: eventByUUID, into: &c))
         }
 
         if c.seriousness.contains(.death) || c.events.contains(where: { $0.outcome == .fatal }) {
@@ -160,7 +180,7 @@ struct E2BR3Reader {
         return .built(c)
     }
 
-    private func drug(_ sa: XMLNode, id: String, roles: [String: String], events: [String: String], into c: inout Case) -> Drug {
+    private func drug(_ sa: XMLNode, id: String, place: String, roles: [String: String], events: [String: String], into c: inout Case) -> Drug {
         var notes: [String?] = []
         let product = sa.first("consumable", "instanceOfKind", "kindOfProduct")
         let ingredients = product?.all("ingredient", "ingredientSubstance", "name").compactMap(\.value) ?? []
@@ -187,7 +207,8 @@ struct E2BR3Reader {
             guard let et = dose.child("effectiveTime"), !et.isNull else { continue }
             let spans = et.children("comp").filter { $0.child("low") != nil || $0.child("high") != nil } + [et]
             for span in spans where span.child("low") != nil || span.child("high") != nil {
-                let s = Self.date(span.child("low")).map(TimePoint.date), e = Self.date(span.child("high")).map(TimePoint.date)
+                let s = date(span.child("low"), "dosage start", place, &notes).map(TimePoint.date)
+                let e = date(span.child("high"), "dosage end", place, &notes).map(TimePoint.date)
                 if s != nil || e != nil { courses.append(Course(start: s, end: e)) }
             }
         }
@@ -218,7 +239,13 @@ struct E2BR3Reader {
             }
             let target = rel.first("actReference", "id")?["root"]
             let event = target.flatMap { events[$0] }
-            if target != nil && event == nil { notes.append("\(rel["typeCode"] ?? "") interval points at an unknown reaction"); continue }
+            if let target, event == nil {
+                // A time-to-onset for a reaction the report does not list: kept as a note, counted.
+                let what = "\(rel["typeCode"] ?? "") interval \(q["value"] ?? "") \(q["unit"] ?? "") points at reaction \(target), which the report does not list"
+                notes.append(what)
+                issues.add("\(file): \(place)", what)
+                continue
+            }
             c.intervals.append(ReportedInterval(drug: id, event: event, anchor: anchor, min: v * factor, max: v * factor, unit: unit,
                                                 text: "\(rel["typeCode"] ?? "") \(q["value"] ?? "") \(q["unit"] ?? "")"))
         }

@@ -15,7 +15,9 @@ final class E2BRecordSplitter {
     private(set) var recordLine = 0
     private static let open = Array("<safetyreport".utf8)
     private static let close = Array("</safetyreport>".utf8)
-    static let maxRecordBytes = 256 << 20
+    /// Quarterly files hold reports of a few kilobytes; a longer one is a damaged file, and
+    /// reading stops with an error rather than holding it whole.
+    static let maxRecordBytes = 64 << 20
 
     init(source: ChunkSource, file: String) {
         self.source = source
@@ -37,8 +39,27 @@ final class E2BRecordSplitter {
         return true
     }
 
+    /// The index of the next `<` at or after `i`, else `buf.count`: memchr skips text between
+    /// tags (a long narrative, or megabytes of something that is not E2B) at memory speed.
+    private func nextTag(from i: Int) -> Int {
+        guard i < buf.count else { return buf.count }
+        return buf.withUnsafeBufferPointer { p -> Int in
+            guard let base = p.baseAddress, let hit = memchr(base + i, 0x3C, p.count - i) else { return p.count }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     private func countLines(_ r: Range<Int>) {
-        for i in r where buf[i] == 0x0A { line += 1 }
+        guard !r.isEmpty else { return }
+        buf.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            var at = base + r.lowerBound
+            let end = base + r.upperBound
+            while at < end, let hit = memchr(at, 0x0A, end - at) {
+                line += 1
+                at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+        }
     }
 
     /// The next report's bytes, or nil at the end of the input.
@@ -47,16 +68,19 @@ final class E2BRecordSplitter {
         var i = pos
         while true {
             if i + Self.open.count + 1 > buf.count {
-                let offset = i - pos
+                // Nothing before `i` starts a report: let it go, so that text before (or instead
+                // of) the reports takes no memory however long it is.
+                countLines(pos..<i)
+                pos = i
                 guard try more() else { countLines(pos..<buf.count); pos = buf.count; return nil }
-                i = pos + offset
+                i = pos
                 continue
             }
             if buf[i] == UInt8(ascii: "<"), matches(Self.open, at: i) {
                 let after = buf[i + Self.open.count]
                 if after == UInt8(ascii: ">") || after == 0x20 || after == 0x0A || after == 0x0D || after == 0x09 { break }
             }
-            i += 1
+            i = nextTag(from: i + 1)
         }
         countLines(pos..<i)
         pos = i
@@ -66,7 +90,7 @@ final class E2BRecordSplitter {
             if j + Self.close.count > buf.count {
                 let offset = j - pos
                 if buf.count - pos > Self.maxRecordBytes {
-                    throw ImportError(file: file, place: "line \(recordLine)", message: "a <safetyreport> longer than 256 MiB; expected </safetyreport>")
+                    throw ImportError(file: file, place: "line \(recordLine)", message: "a <safetyreport> longer than 64 MiB starts here; expected </safetyreport>")
                 }
                 guard try more() else {
                     throw ImportError(file: file, place: "line \(recordLine)", message: "the <safetyreport> opened here is never closed (expected </safetyreport>)")
@@ -75,7 +99,7 @@ final class E2BRecordSplitter {
                 continue
             }
             if buf[j] == UInt8(ascii: "<"), matches(Self.close, at: j) { break }
-            j += 1
+            j = nextTag(from: j + 1)
         }
         let end = j + Self.close.count
         let record = Array(buf[pos..<end])

@@ -12,10 +12,24 @@ struct E2BReportMapper {
     /// The case id prefix (`openfda`, `e2b`).
     let prefix: String
     let file: String
+    /// Dates and ages the mapper could not use, counted for the source's warnings.
+    let issues: ValueIssues
 
-    init(lexicon: Lexicon, kind: SourceKind, format: String, prefix: String, file: String) {
+    init(lexicon: Lexicon, kind: SourceKind, format: String, prefix: String, file: String, issues: ValueIssues = ValueIssues()) {
         self.lexicon = LexiconCache(lexicon)
-        self.kind = kind; self.format = format; self.prefix = prefix; self.file = file
+        self.kind = kind; self.format = format; self.prefix = prefix; self.file = file; self.issues = issues
+    }
+
+    /// A date field with its format code; an impossible date is noted in the case and counted.
+    private func date(_ value: String?, _ format: String?, _ field: String, _ place: String, _ notes: inout [String?]) -> PartialDate? {
+        switch E2BCodes.parseDate(value, format: format) {
+        case .absent: return nil
+        case .date(let d): return d
+        case .invalid(let raw):
+            notes.append("\(field) \"\(raw)\" is not a date")
+            issues.add("\(file): \(place)", "\(field) \"\(raw)\" is not a date")
+            return nil
+        }
     }
 
     enum Result { case built(Case), skipped(String) }
@@ -31,7 +45,7 @@ struct E2BReportMapper {
         let primary = r["primarysource"]?.items.first
         source.citation = primary?["literaturereference"]?.text
         var c = Case(id: ImportMapping.caseID(prefix, reportID), source: source)
-        c.dates.received = E2BCodes.date(r["receivedate"]?.text, format: r["receivedateformat"]?.text)
+        c.dates.received = date(r["receivedate"]?.text, r["receivedateformat"]?.text, "receivedate", place, &notes)
         c.country = r["occurcountry"]?.text ?? r["primarysourcecountry"]?.text
 
         switch r["serious"]?.text {
@@ -51,6 +65,11 @@ struct E2BReportMapper {
                                                 E2BCodes.ageUnit(patient["patientonsetageunit"]?.text))
         c.patient.age = age
         notes.append(ageNote)
+        if let raw = patient["patientonsetage"]?.text, age == nil {
+            let unit = patient["patientonsetageunit"]?.text ?? "(no unit)"
+            if ageNote == nil { notes.append("patientonsetage \"\(raw)\" \(unit) not understood") }
+            issues.add("\(file): \(place)", "patientonsetage \"\(raw)\" \(unit) is not a plausible age in a known unit")
+        }
         c.patient.sex = E2BCodes.sex(patient["patientsex"]?.text)
         c.patient.weight = ImportMapping.weight(ImportMapping.number(patient["patientweight"]?.text), .kg)
         for h in patient["medicalhistoryepisode"]?.items ?? [] {
@@ -61,6 +80,8 @@ struct E2BReportMapper {
         // the narrative itself.
         let summary = patient["summary"]?.items.first?["narrativeincludeclinical"]?.text
         let caseEventDate = E2BCodes.caseEventDate(summary)
+        let badEventDate = summary.map { $0.range(of: "CASE EVENT DATE:", options: .caseInsensitive) != nil } == true && caseEventDate == nil
+        if badEventDate { issues.add("\(file): \(place)", "the case event date in \"\(summary ?? "")\" is not a date") }
         if kind != .openfda { c.narrative = summary }
 
         for (k, re) in (patient["reaction"]?.items ?? []).enumerated() {
@@ -71,15 +92,16 @@ struct E2BReportMapper {
             }
             let preferred = pt.map { lexicon.preferred($0) } ?? lexicon.lexicon.preferred(for: term)
             var e = Event(id: "e\(c.events.count + 1)", term: term, preferred: preferred)
-            e.onset = (E2BCodes.date(re["reactionstartdate"]?.text, format: re["reactionstartdateformat"]?.text) ?? caseEventDate).map(TimePoint.date)
-            e.end = E2BCodes.date(re["reactionenddate"]?.text, format: re["reactionenddateformat"]?.text).map(TimePoint.date)
+            let at = "\(place)/patient/reaction[\(k + 1)]"
+            e.onset = (date(re["reactionstartdate"]?.text, re["reactionstartdateformat"]?.text, "reactionstartdate", at, &notes) ?? caseEventDate).map(TimePoint.date)
+            e.end = date(re["reactionenddate"]?.text, re["reactionenddateformat"]?.text, "reactionenddate", at, &notes).map(TimePoint.date)
             e.outcome = E2BCodes.outcome(re["reactionoutcome"]?.text)
             c.events.append(e)
         }
         guard !c.events.isEmpty else { return .skipped("\(place): report \(reportID) has no reaction") }
 
         for (k, dr) in (patient["drug"]?.items ?? []).enumerated() {
-            c.drugs.append(drug(dr, id: "d\(k + 1)", into: &c))
+            c.drugs.append(drug(dr, id: "d\(k + 1)", place: "\(place)/patient/drug[\(k + 1)]", into: &c))
         }
 
         if c.seriousness.contains(.death) || c.events.contains(where: { $0.outcome == .fatal }) || (patient["patientdeath"].map { $0 != .null } ?? false) {
@@ -89,12 +111,12 @@ struct E2BReportMapper {
         }
         if let n = r["companynumb"]?.text { notes.append("company number: \(n)") }
         if let q = primary?["qualification"]?.text, let who = E2BReportMapper.qualification(q) { notes.append("reported by: \(who)") }
-        if kind == .openfda, caseEventDate != nil, let summary { notes.append(summary) }
+        if kind == .openfda, caseEventDate != nil || badEventDate, let summary { notes.append(summary) }
         c.notes = ImportMapping.note(notes)
         return .built(c)
     }
 
-    private func drug(_ dr: JSONValue, id: String, into c: inout Case) -> Drug {
+    private func drug(_ dr: JSONValue, id: String, place: String, into c: inout Case) -> Drug {
         let substance = dr["activesubstance"]?.items.first?["activesubstancename"]?.text
         let openfdaGeneric = dr["openfda"]?["generic_name"]?.items.first?.text
         let name = dr["medicinalproduct"]?.text ?? substance ?? openfdaGeneric ?? ImportMapping.unnamedDrug
@@ -108,8 +130,8 @@ struct E2BReportMapper {
         d.route = E2BCodes.route(dr["drugadministrationroute"]?.text)
         d.dose = dr["drugdosagetext"]?.text ?? ImportMapping.clean(
             [dr["drugstructuredosagenumb"]?.text, E2BReportMapper.doseUnit(dr["drugstructuredosageunit"]?.text)].compactMap { $0 }.joined(separator: " "))
-        d.start = E2BCodes.date(dr["drugstartdate"]?.text, format: dr["drugstartdateformat"]?.text).map(TimePoint.date)
-        d.end = E2BCodes.date(dr["drugenddate"]?.text, format: dr["drugenddateformat"]?.text).map(TimePoint.date)
+        d.start = date(dr["drugstartdate"]?.text, dr["drugstartdateformat"]?.text, "drugstartdate", place, &notes).map(TimePoint.date)
+        d.end = date(dr["drugenddate"]?.text, dr["drugenddateformat"]?.text, "drugenddate", place, &notes).map(TimePoint.date)
         d.action = E2BCodes.action(dr["actiondrug"]?.text)
         if let dur = dr["drugtreatmentduration"]?.text {
             let unit = E2BCodes.timeUnit(dr["drugtreatmentdurationunit"]?.text).map { " \($0.0.rawValue)" } ?? ""

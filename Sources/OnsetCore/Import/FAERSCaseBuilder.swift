@@ -5,6 +5,8 @@ struct FAERSCaseBuilder {
     let lexicon: LexiconCache
     /// The quarter the rows came from (zip or folder path), kept in `source.file`.
     let file: String
+    /// Dates, ages and rows the builder could not use, counted for the source's warnings.
+    let issues = ValueIssues()
 
     init(lexicon: Lexicon, file: String) {
         self.lexicon = LexiconCache(lexicon)
@@ -18,31 +20,35 @@ struct FAERSCaseBuilder {
         guard let caseNumber = d.caseid else { return .skipped("primaryid \(d.primaryid) has no caseid") }
         guard !g.reactions.isEmpty else { return .skipped("primaryid \(d.primaryid) has no reactions (REAC)") }
         var notes: [String?] = []
+        let place = "\(file): primaryid \(d.primaryid)"
         var source = CaseSource(kind: .faers, file: file, record: d.primaryid, caseNumber: caseNumber,
                                 version: d.version, format: d.legacy ? "aers-ascii" : "faers-ascii")
         source.citation = d.litRef
         var c = Case(id: ImportMapping.caseID("faers", caseNumber), source: source)
-        c.dates.received = date(d.fdaDate, "fda_dt", &notes)
-        c.dates.reported = date(d.reptDate, "rept_dt", &notes)
+        c.dates.received = date(d.fdaDate, "fda_dt", place, &notes)
+        c.dates.reported = date(d.reptDate, "rept_dt", place, &notes)
         c.country = d.occrCountry
 
         let (age, ageNote) = ImportMapping.age(ImportMapping.number(d.age), FAERSCaseBuilder.ageUnit(d.ageCod))
         c.patient.age = age
         notes.append(ageNote)
-        if d.age != nil && age == nil && ageNote == nil { notes.append("age reported as \(d.age ?? "") \(d.ageCod ?? "")") }
+        if d.age != nil && age == nil {
+            if ageNote == nil { notes.append("age reported as \(d.age ?? "") \(d.ageCod ?? "")") }
+            issues.add(place, "age \"\(d.age ?? "")\" \(d.ageCod ?? "(no unit)") is not a plausible age in a known unit")
+        }
         c.patient.sex = FAERSCaseBuilder.sex(d.sex)
         c.patient.weight = ImportMapping.weight(ImportMapping.number(d.wt), FAERSCaseBuilder.weightUnit(d.wtCod))
 
         // Events: one per REAC row; FAERS dates the case, not each reaction, so every event gets
         // the case's event date (possibly partial, which the intervals turn into honest ranges).
-        let onset = date(d.eventDate, "event_dt", &notes).map(TimePoint.date)
+        let onset = date(d.eventDate, "event_dt", place, &notes).map(TimePoint.date)
         for (k, pt) in g.reactions.enumerated() {
             var e = Event(id: "e\(k + 1)", term: pt, preferred: lexicon.preferred(pt))
             e.onset = onset
             c.events.append(e)
         }
 
-        c.drugs = drugs(g)
+        c.drugs = drugs(g, place: place, notes: &notes)
 
         for code in g.outcomes {
             guard let s = FAERSCaseBuilder.seriousness(code) else { notes.append("outcome code \(code)"); continue }
@@ -59,14 +65,15 @@ struct FAERSCaseBuilder {
         return .built(c)
     }
 
-    private func date(_ s: String?, _ field: String, _ notes: inout [String?]) -> PartialDate? {
+    private func date(_ s: String?, _ field: String, _ place: String, _ notes: inout [String?]) -> PartialDate? {
         guard let s else { return nil }
         if let d = FAERSCaseBuilder.compactDate(s) ?? PartialDate(parsing: s) { return d }
         notes.append("\(field) \"\(s)\" is not a date")
+        issues.add(place, "\(field) \"\(s)\" is not a date")
         return nil
     }
 
-    private func drugs(_ g: FAERSGroup) -> [Drug] {
+    private func drugs(_ g: FAERSGroup, place: String, notes caseNotes: inout [String?]) -> [Drug] {
         // drug_seq orders the drugs; THER and INDI rows attach by the same number.
         var therapy: [String: [FAERSTherRow]] = [:]
         for t in g.therapies { therapy[t.seq ?? "", default: []].append(t) }
@@ -94,8 +101,8 @@ struct FAERSCaseBuilder {
             if let ind = indication[seq] { drug.indication = ind.joined(separator: "; ") }
             var courses: [Course] = []
             for t in therapy[seq] ?? [] {
-                let s = date(t.start, "start_dt", &drugNotes).map(TimePoint.date)
-                let e = date(t.end, "end_dt", &drugNotes).map(TimePoint.date)
+                let s = date(t.start, "start_dt", place, &drugNotes).map(TimePoint.date)
+                let e = date(t.end, "end_dt", place, &drugNotes).map(TimePoint.date)
                 if let dur = t.dur { drugNotes.append("therapy duration \(dur) \(t.durCod ?? "")".trimmingCharacters(in: .whitespaces)) }
                 if s != nil || e != nil { courses.append(Course(start: s, end: e)) }
             }
@@ -114,6 +121,19 @@ struct FAERSCaseBuilder {
             if let rc = r.rechal, let t = FAERSCaseBuilder.challenge(rc) { drugNotes.append("rechallenge \(t)") }
             drug.note = ImportMapping.note(drugNotes)
             out.append(drug)
+        }
+        // THER and INDI rows whose drug_seq names no DRUG row of the report: kept in the case's
+        // notes and counted, not dropped unseen.
+        let seqs = Set(rows.map { $0.seq ?? "" })
+        for t in g.therapies where !seqs.contains(t.seq ?? "") {
+            let what = "THER row for drug_seq \(t.seq ?? "(none)") (start \(t.start ?? "?"), end \(t.end ?? "?")) names no drug of the report"
+            caseNotes.append(what)
+            issues.add(place, what)
+        }
+        for i in g.indications where !seqs.contains(i.seq ?? "") {
+            let what = "INDI row for drug_seq \(i.seq ?? "(none)") (\(i.pt ?? "?")) names no drug of the report"
+            caseNotes.append(what)
+            issues.add(place, what)
         }
         return out
     }

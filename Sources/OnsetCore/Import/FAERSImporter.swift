@@ -43,6 +43,7 @@ public struct FAERSImporter: SourceImporter {
         if !merged {
             // Out-of-order tables: undo the partial merge and join through SQLite instead.
             stats = Stats()
+            builder.issues.reset()
             join = FAERSJoin(quarter: quarter)
             try join.stagedJoin(writer.database, sink: sink)
             result.warnings.append("\(name): tables are not sorted by primaryid; joined through a staging table")
@@ -62,6 +63,7 @@ public struct FAERSImporter: SourceImporter {
         result.quarantined = join.quarantine.count
         result.quarantineSamples = join.quarantine.samples
         result.warnings += join.joinWarnings() + warnings
+        if let w = builder.issues.warning { result.warnings.append(w) }
         if stats.skipped > 0 {
             result.warnings.append("\(stats.skipped) report(s) not imported: " + stats.skippedSamples.joined(separator: "; "))
         }

@@ -22,6 +22,9 @@ final class JSONResultsStream {
     private(set) var index = 0
     /// The line where the element last handed out starts.
     private(set) var elementLine = 1
+    /// No openFDA report comes near this; a longer value is a damaged file, and reading stops
+    /// with an error instead of holding it whole.
+    static let maxElementBytes = 64 << 20
 
     init(source: ChunkSource, file: String) {
         self.source = source
@@ -74,6 +77,9 @@ final class JSONResultsStream {
         while true {
             if i >= buf.count {
                 let offset = i - pos
+                if offset > Self.maxElementBytes {
+                    throw error("a value longer than 64 MiB starts here: not an openFDA report", line: startLine)
+                }
                 guard try more() else {
                     if scalar { break }
                     throw error("unexpected end of file inside the value that starts here", line: startLine)
@@ -138,7 +144,10 @@ final class JSONResultsStream {
             try enterResults()
         } else {
             var all = Array(buf[pos...])
-            while let chunk = try source.nextChunk() { all.append(contentsOf: chunk) }
+            while let chunk = try source.nextChunk() {
+                all.append(contentsOf: chunk)
+                if all.count > Self.maxElementBytes { throw error("a report object longer than 64 MiB starts here: not an openFDA report") }
+            }
             single = try parse(all, line: line, what: "not valid JSON")
             mode = .single
         }

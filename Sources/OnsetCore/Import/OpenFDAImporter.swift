@@ -24,9 +24,10 @@ public struct OpenFDAImporter: SourceImporter {
             members.append((try FileChunkSource(url: url), url.path))
         }
         defer { for m in members { m.0.close() } }
+        let issues = ValueIssues()
         for (chunks, name) in members {
             let stream = JSONResultsStream(source: chunks, file: name)
-            let mapper = E2BReportMapper(lexicon: writer.lexicon, kind: .openfda, format: "openfda-json", prefix: "openfda", file: name)
+            let mapper = E2BReportMapper(lexicon: writer.lexicon, kind: .openfda, format: "openfda-json", prefix: "openfda", file: name, issues: issues)
             while let report = try stream.next() {
                 switch try mapper.map(report, place: "results[\(stream.index - 1)] (line \(stream.elementLine))") {
                 case .skipped(let why):
@@ -43,6 +44,7 @@ public struct OpenFDAImporter: SourceImporter {
                 }
             }
         }
+        if let w = issues.warning { result.warnings.append(w) }
         try writer.finishSource(source.id)
         try writer.refreshSourceCounts()
         return result

@@ -23,6 +23,28 @@ enum TextDecoding {
         return Unicode.Scalar(table[Int(b - 0x80)]) ?? Unicode.Scalar(b)
     }
 
+    /// UTF-8 where the bytes are UTF-8, and each stray byte that is not as Windows-1252: text pasted
+    /// together from several sources keeps both its UTF-8 characters and its Latin-1 ones, and no
+    /// byte turns into U+FFFD.
+    static func lenient(_ bytes: [UInt8]) -> String {
+        if let s = String(validating: bytes, as: UTF8.self) { return s }
+        var scalars = String.UnicodeScalarView()
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+            if n == 1 { scalars.append(Unicode.Scalar(b)); i += 1; continue }
+            if n > 1, i + n <= bytes.count, let s = String(validating: bytes[i..<(i + n)], as: UTF8.self) {
+                scalars.append(contentsOf: s.unicodeScalars)
+                i += n
+                continue
+            }
+            scalars.append(cp1252(b))
+            i += 1
+        }
+        return String(scalars)
+    }
+
     /// Whether the bytes are valid UTF-8 (used to decide whether a whole file needs transcoding).
     static func isValidUTF8<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
         String(validating: bytes, as: UTF8.self) != nil

@@ -5,6 +5,8 @@ struct VAERSCaseBuilder {
     let lexicon: LexiconCache
     let file: String
     let columns: [String: Int]
+    /// Dates, ages and intervals the builder could not use, counted for the source's warnings.
+    let issues = ValueIssues()
 
     func field(_ rec: [String], _ name: String) -> String? {
         guard let k = columns[name], k < rec.count else { return nil }
@@ -21,15 +23,31 @@ struct VAERSCaseBuilder {
         return PartialDate(parsing: s)
     }
 
-    func build(_ rec: [String], id: String, vaccines: [VAERSVaccine], symptoms: [String]) -> Case? {
+    /// A date field, or nil; text that is no real day is noted in the case and counted.
+    private func date(_ rec: [String], _ name: String, _ place: String, _ notes: inout [String?]) -> PartialDate? {
+        guard let s = field(rec, name) else { return nil }
+        if let d = Self.date(s) { return d }
+        notes.append("\(name) \"\(s)\" is not a date")
+        issues.add(place, "\(name) \"\(s)\" is not a date")
+        return nil
+    }
+
+    /// The case for one record; `line` is where the record starts in the file.
+    func build(_ rec: [String], id: String, vaccines: [VAERSVaccine], symptoms: [String], line: Int? = nil) -> Case? {
         guard !symptoms.isEmpty else { return nil }
         var notes: [String?] = []
+        let place = "\(file)\(line.map { ":\($0)" } ?? "") (VAERS_ID \(id))"
         var c = Case(id: ImportMapping.caseID("vaers", id), source: CaseSource(kind: .vaers, file: file, record: id, format: "vaers-csv"))
-        c.dates.received = Self.date(field(rec, "RECVDATE"))
-        c.dates.reported = Self.date(field(rec, "RPT_DATE"))
-        let (age, ageNote) = ImportMapping.age(ImportMapping.number(field(rec, "AGE_YRS")), .year)
+        c.dates.received = date(rec, "RECVDATE", place, &notes)
+        c.dates.reported = date(rec, "RPT_DATE", place, &notes)
+        let rawAge = field(rec, "AGE_YRS")
+        let (age, ageNote) = ImportMapping.age(ImportMapping.number(rawAge), .year)
         c.patient.age = age
         notes.append(ageNote)
+        if let rawAge, age == nil {
+            if ageNote == nil { notes.append("AGE_YRS \"\(rawAge)\" is not a number") }
+            issues.add(place, "AGE_YRS \"\(rawAge)\" is not a plausible age")
+        }
         switch field(rec, "SEX")?.uppercased() {
         case "F": c.patient.sex = .female
         case "M": c.patient.sex = .male
@@ -59,14 +77,14 @@ struct VAERSCaseBuilder {
             }
         }
 
-        let onset = Self.date(field(rec, "ONSET_DATE")).map(TimePoint.date)
+        let onset = date(rec, "ONSET_DATE", place, &notes).map(TimePoint.date)
         for (k, t) in symptoms.enumerated() {
             var e = Event(id: "e\(k + 1)", term: t, preferred: lexicon.preferred(t))
             e.onset = onset
             c.events.append(e)
         }
 
-        let vaxDate = Self.date(field(rec, "VAX_DATE")).map(TimePoint.date)
+        let vaxDate = date(rec, "VAX_DATE", place, &notes).map(TimePoint.date)
         let numDays = ImportMapping.number(field(rec, "NUMDAYS"))
         for (k, v) in vaccines.enumerated() {
             let name = v.name ?? v.type ?? ImportMapping.unnamedDrug
@@ -86,7 +104,11 @@ struct VAERSCaseBuilder {
             c.drugs.append(d)
             // NUMDAYS is onset minus vaccination in days: counted from this dose when its number is known.
             if let n = numDays {
-                guard n >= 0 else { notes.append("NUMDAYS \(JSONWriter.number(n)) is negative"); continue }
+                guard n >= 0 else {
+                    notes.append("NUMDAYS \(JSONWriter.number(n)) is negative")
+                    if k == 0 { issues.add(place, "NUMDAYS \(JSONWriter.number(n)) is negative") }
+                    continue
+                }
                 if let dose = v.dose, dose >= 1 {
                     c.intervals.append(ReportedInterval(drug: d.id, anchor: .dose, dose: dose, min: n, max: n, unit: .day, text: "NUMDAYS \(JSONWriter.number(n))"))
                 } else {

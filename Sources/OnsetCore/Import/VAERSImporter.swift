@@ -181,7 +181,7 @@ struct VAERSYear {
                 VAERSVaccine(type: $0[0], manufacturer: $0[1], lot: $0[2], dose: $0[3], doseText: $0[4], route: $0[5], site: $0[6], name: $0[7])
             }
             let terms = try String.fetchAll(symStmt, arguments: [id])
-            guard let c = builder.build(rec, id: idText, vaccines: vaccines, symptoms: terms) else {
+            guard let c = builder.build(rec, id: idText, vaccines: vaccines, symptoms: terms, line: r.recordLine) else {
                 quarantine.add("\(r.file):\(r.recordLine)", "VAERS_ID \(idText) has no symptoms in VAERSSYMPTOMS")
                 return
             }
@@ -189,6 +189,7 @@ struct VAERSYear {
             result.imported += 1
             progress.update("\(name): \(result.imported) reports")
         }
+        if let w = builder.issues.warning { result.warnings.append(w) }
     }
 }
 

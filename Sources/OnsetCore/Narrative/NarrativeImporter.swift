@@ -4,16 +4,26 @@ import Foundation
 public struct NarrativeImporter: SourceImporter {
     public init() {}
 
+    /// A case report runs to a few pages; a larger file is something else (a log, a dump) and is
+    /// refused before it is read, rather than held whole and searched for drugs.
+    public static let maxBytes = 4 << 20
+
     public func run(url: URL, writer: LibraryWriter, progress: ImportProgress) throws -> SourceResult {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue, size > Self.maxBytes {
+            throw ImportError(file: url.path, place: "byte \(Self.maxBytes)",
+                              message: "\(size / (1 << 20)) MiB of text: larger than a case report (at most 4 MiB); import it in another format or split it")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ImportError(file: url.path, message: "cannot be read: \(error.localizedDescription)")
         }
+        let bytes = [UInt8](data)
+        try Self.checkIsText(bytes, file: url.path)
         // Reports pasted from PDFs may carry stray bytes; decode leniently rather than refuse the file.
-        var text = String(decoding: data, as: UTF8.self)
+        var text = TextDecoding.lenient(bytes)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         guard text.contains(where: { $0.isLetter }) else {
-            throw ImportError(file: url.path, message: "holds no text to read a case from")
+            throw ImportError(file: url.path, place: "line 1", message: "holds no text to read a case from")
         }
         let extractor = NarrativeExtractor(dictionary: NarrativeImporter.dictionary(for: writer.lexicon))
         let c = extractor.extract(text, id: NarrativeExtractor.caseID(forFile: url), file: url.path)
@@ -26,6 +36,27 @@ public struct NarrativeImporter: SourceImporter {
         try writer.finishSource(source.id)
         progress.update("\(url.lastPathComponent): draft \(c.id)")
         return result
+    }
+
+    /// Refuses what is plainly not a narrative, even with `--format narrative`: binary data (a
+    /// NUL byte), and JSON, XML or a FAERS/VAERS table, whose markup would become a draft case.
+    static func checkIsText(_ bytes: [UInt8], file: String) throws {
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw ImportError(file: file, place: "line \(line), byte \(nul)", message: "binary data (a NUL byte), not the text of a case report")
+        }
+        let head = Array(bytes.prefix(4096))
+        let url = URL(fileURLWithPath: file)
+        if let f = SourceGrouping.tableFormat(url: url, head: head) ?? SourceFormat.detect(url: url.deletingPathExtension().appendingPathExtension("json"), head: head),
+           f != .narrative {
+            throw ImportError(file: file, place: "line 1", message: "this is \(f.rawValue) data, not the text of a case report (import it with --format \(f.rawValue))")
+        }
+        var t = String(decoding: head.prefix(512), as: UTF8.self)
+        if t.hasPrefix("\u{FEFF}") { t.removeFirst() }
+        t = t.trimmingCharacters(in: .whitespacesAndNewlines)
+        if t.hasPrefix("{") || t.hasPrefix("[") || t.hasPrefix("<?xml") || t.hasPrefix("<!DOCTYPE") {
+            throw ImportError(file: file, place: "line 1", message: "JSON or XML markup, not the text of a case report")
+        }
     }
 
     /// Compiling the dictionary takes a few milliseconds per thousand names: do it once per lexicon.

@@ -43,7 +43,7 @@ public final class Library: Sendable {
         } else {
             guard exists else { throw LibraryError.missing(path) }
             config.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try Library.openReadOnly(path: path, configuration: config)
             reader = queue
             writer = nil
             isReadOnly = true

@@ -83,7 +83,9 @@ struct QuerySQL {
     /// A word as an FTS5 string literal, so its characters are searched, never parsed as FTS syntax;
     /// a trailing `*` stays a prefix search.
     static func ftsPhrase(_ word: String) -> String {
-        var w = word
+        // FTS5 reads its query as a C string: a NUL would end it inside the quotes ("unterminated
+        // string"). Indexed text holds no NUL either, so it is searched as a word break.
+        var w = word.contains("\0") ? String(word.map { $0 == "\0" ? " " : $0 }) : word
         let prefix = w.hasSuffix("*")
         if prefix { w.removeLast() }
         let quoted = "\"" + w.replacingAll("\"", with: "\"\"") + "\""

@@ -59,6 +59,7 @@ public struct BrowserApp: TerminalApp {
             guard let row = state.rows[state.selected] else { return [] }
             state.stack.append(action == .open ? .detail : .timeline)
             return openCase(index: state.selected, id: row.id)
+        case (.list, .refresh): return refresh()
         case (.list, .filter):
             state.prompt = PromptState(text: state.filterText)
             return liveCount()
@@ -200,6 +201,17 @@ public struct BrowserApp: TerminalApp {
         return commands
     }
 
+    /// The current filter run again; the selection stays where it was (within the new count),
+    /// so a refresh while reading does not jump back to the top.
+    mutating func refresh() -> [Command<BrowserMessage>] {
+        let selected = state.selected, top = state.top
+        let commands = applyFilter(state.filterText)
+        state.selected = selected
+        state.top = top
+        state.note = nil
+        return commands
+    }
+
     mutating func requestChunk(_ chunk: Int) -> [Command<BrowserMessage>] {
         guard !state.requestedChunks.contains(chunk) else { return [] }
         state.requestedChunks.insert(chunk)
@@ -228,6 +240,7 @@ public struct BrowserApp: TerminalApp {
             guard generation == state.listGeneration else { return [] }
             state.matchCount = matches
             state.totalCases = total
+            state.selected = max(0, min(state.selected, matches - 1))
             keepSelectionVisible()
             return loadVisibleRows()
         case .chunk(let generation, let start, let rows):

@@ -9,6 +9,8 @@ public enum BrowserAction: Sendable, Equatable {
     // Statistics view (`s`); see `KeyTable.statistics`.
     case statistics, nextTab, previousTab, onsetTab, signalsTab, frequenciesTab
     case toggleIntervals, toggleAnchor, sortNext, sortReverse, previousField, nextField
+    /// Re-runs the current filter, to see what another process imported meanwhile.
+    case refresh
 }
 
 /// One row of a key table: the keys, how help shows them, and what they do.
@@ -39,6 +41,7 @@ public enum KeyTable {
         KeyBinding(keys: [.char("t")], label: "t", help: "timeline of the selected case", action: .timeline),
         KeyBinding(keys: [.char("/")], label: "/", help: "filter (Enter applies, Esc cancels, empty clears)", action: .filter),
         KeyBinding(keys: [.char("s")], label: "s", help: "statistics of the filtered cases", action: .statistics),
+        KeyBinding(keys: [.char("R"), .function(5)], label: "R F5", help: "refresh: re-run the filter on the library as it is now", action: .refresh),
         KeyBinding(keys: [.char("q")], label: "q", help: "quit", action: .back),
     ] + common
 
