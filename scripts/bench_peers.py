@@ -361,7 +361,8 @@ def cmd_run(args):
         if args.cases is None:
             raise SystemExit("no dataset at %s and no --cases to generate one" % args.data)
         cmd = [sys.executable, os.path.join(HERE, "faers_gen.py"), "--out", args.data,
-               "--cases", str(args.cases), "--seed", str(args.seed), "--quarter", args.quarter]
+               "--cases", str(args.cases), "--seed", str(args.seed), "--quarter", args.quarter,
+               "--zipf-offset", str(args.zipf_offset)]
         print("generating:", " ".join(cmd[1:]), flush=True)
         wall, rss, outp = timed(cmd)
         gen = {"wall_s": round(wall, 2), "peak_rss_kib": rss, "summary": outp.strip(),
@@ -553,6 +554,8 @@ def main(argv=None):
     r.add_argument("--cases", type=int, help="generate this many cases when --data is absent")
     r.add_argument("--seed", type=int, default=1)
     r.add_argument("--quarter", default="25Q1")
+    r.add_argument("--zipf-offset", type=float, default=10.0,
+                   help="passed to faers_gen.py; 10 keeps the top drug near 7%% of cases")
     r.add_argument("--drug-queries", type=int, default=100)
     r.add_argument("--pair-queries", type=int, default=50)
     m = sub.add_parser("merge", help="merge peers.json with onset's results file(s)")
