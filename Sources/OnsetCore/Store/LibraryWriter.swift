@@ -5,6 +5,14 @@ import GRDB
 public struct LibraryWriter {
     let db: Database
     public let lexicon: Lexicon
+    /// Drug and event keys already folded in this transaction (see `KeyMemo`).
+    let keys: KeyMemo
+
+    init(db: Database, lexicon: Lexicon) {
+        self.db = db
+        self.lexicon = lexicon
+        self.keys = KeyMemo(lexicon)
+    }
 
     /// Registers a source, removing the cases an earlier import of the same source left.
     public func replaceSource(key: String, kind: SourceKind, format: String) throws -> (id: Int64, removed: Int) {
@@ -39,10 +47,11 @@ public struct LibraryWriter {
     @discardableResult
     public func delete(ids: [String]) throws -> Int {
         var n = 0
+        let find = try db.cachedStatement(sql: "SELECT n FROM cases WHERE id = ?")
         for id in ids {
-            guard let row = try Int64.fetchOne(db, sql: "SELECT n FROM cases WHERE id = ?", arguments: [id]) else { continue }
-            try db.execute(sql: "DELETE FROM case_text WHERE rowid = ?", arguments: [row])
-            try db.execute(sql: "DELETE FROM cases WHERE n = ?", arguments: [row])
+            guard let row = try Int64.fetchOne(find, arguments: [id]) else { continue }
+            try db.cachedStatement(sql: "DELETE FROM case_text WHERE rowid = ?").execute(arguments: [row])
+            try db.cachedStatement(sql: "DELETE FROM cases WHERE n = ?").execute(arguments: [row])
             n += 1
         }
         return n
@@ -68,17 +77,17 @@ public struct LibraryWriter {
         let n = db.lastInsertedRowID
         let drugStmt = try db.cachedStatement(sql: "INSERT INTO case_drugs (case_n, key, name, role) VALUES (?, ?, ?, ?)")
         for d in c.drugs {
-            let key = lexicon.drugKey(d.generic ?? d.name)
+            let key = keys.drug(d.generic ?? d.name)
             try drugStmt.execute(arguments: [n, key, d.displayName, d.role.rawValue])
             // A verbatim name that resolves elsewhere (a brand) is matched too.
-            let verbatim = lexicon.drugKey(d.name)
+            let verbatim = keys.drug(d.name)
             if verbatim != key { try drugStmt.execute(arguments: [n, verbatim, d.displayName, d.role.rawValue]) }
         }
         let eventStmt = try db.cachedStatement(sql: "INSERT INTO case_events (case_n, key, term) VALUES (?, ?, ?)")
         for e in c.events {
-            let key = lexicon.eventKey(e.preferred ?? e.term)
+            let key = keys.event(e.preferred ?? e.term)
             try eventStmt.execute(arguments: [n, key, e.displayTerm])
-            let verbatim = lexicon.eventKey(e.term)
+            let verbatim = keys.event(e.term)
             if verbatim != key { try eventStmt.execute(arguments: [n, verbatim, e.displayTerm]) }
         }
         let intervalStmt = try db.cachedStatement(sql: """
@@ -88,7 +97,7 @@ public struct LibraryWriter {
         for i in intervals {
             let d = c.drug(i.drugID)!, e = c.event(i.eventID)!
             try intervalStmt.execute(arguments: [
-                n, i.drug, lexicon.drugKey(d.generic ?? d.name), i.event, lexicon.eventKey(e.preferred ?? e.term), i.dose,
+                n, i.drug, keys.drug(d.generic ?? d.name), i.event, keys.event(e.preferred ?? e.term), i.dose,
                 i.first?.min, i.first?.max, i.last?.min, i.last?.max, i.basis?.rawValue,
             ])
         }
@@ -103,5 +112,36 @@ public struct LibraryWriter {
     private func unique(_ xs: [String]) -> [String] {
         var seen = Set<String>()
         return xs.filter { seen.insert($0.lowercased()).inserted }
+    }
+}
+
+/// Remembers `Lexicon.drugKey` and `eventKey` within one transaction: a FAERS quarter names a few
+/// thousand distinct drugs and terms hundreds of thousands of times, and each key folds strings
+/// and probes the lexicon several times. Emptied past `limit` entries, so memory stays bounded.
+final class KeyMemo {
+    let lexicon: Lexicon
+    private var drugs: [String: String] = [:]
+    private var events: [String: String] = [:]
+    private let limit: Int
+
+    init(_ lexicon: Lexicon, limit: Int = 50_000) {
+        self.lexicon = lexicon
+        self.limit = limit
+    }
+
+    func drug(_ name: String) -> String {
+        if let k = drugs[name] { return k }
+        let k = lexicon.drugKey(name)
+        if drugs.count >= limit { drugs.removeAll(keepingCapacity: true) }
+        drugs[name] = k
+        return k
+    }
+
+    func event(_ term: String) -> String {
+        if let k = events[term] { return k }
+        let k = lexicon.eventKey(term)
+        if events.count >= limit { events.removeAll(keepingCapacity: true) }
+        events[term] = k
+        return k
     }
 }
