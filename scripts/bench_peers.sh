@@ -2,7 +2,7 @@
 # Benchmark onset's peers (sqlite3 shell, DuckDB) on a generated FAERS quarter; writes bench-results/{peers,queries}.json.
 #
 # Usage: scripts/bench_peers.sh [--cases N] [--seed S] [--quarter 25Q1] [--data DIR] [--out DIR]
-#                               [--drug-queries 100] [--pair-queries 50]
+#                               [--zipf-offset 10] [--drug-queries 100] [--pair-queries 50]
 # Environment: BENCH_CACHE (default ~/.cache/onset-bench) holds the venv, generated data and
 # the peer databases, so nothing large ever lands in the git tree.
 set -euo pipefail
@@ -13,6 +13,8 @@ cache="${BENCH_CACHE:-$HOME/.cache/onset-bench}"
 cases=40000
 seed=1
 quarter=25Q1
+# Zipf-Mandelbrot offset: 10 puts the top drug in ~7% of cases, as in real quarters (0 gives ~40%).
+zoff="${BENCH_ZIPF_OFFSET:-10}"
 data=""
 out="$repo/bench-results"
 extra=()
@@ -22,6 +24,7 @@ while [ $# -gt 0 ]; do
     --cases) cases="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --quarter) quarter="$2"; shift 2 ;;
+    --zipf-offset) zoff="$2"; shift 2 ;;
     --data) data="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --drug-queries|--pair-queries) extra+=("$1" "$2"); shift 2 ;;
@@ -54,10 +57,10 @@ shopt -s nullglob
 gen_inputs=("$here/faers_gen.py" "$here/faers_lexicon.py" "$repo"/Data/lexicon/*.json)
 shopt -u nullglob
 gen_hash="$(cat "${gen_inputs[@]}" | sha256sum | cut -c1-8)"
-[ -n "$data" ] || data="$cache/data/faers-${quarter}-c${cases}-s${seed}-g${gen_hash}"
+[ -n "$data" ] || data="$cache/data/faers-${quarter}-c${cases}-s${seed}-o${zoff}-g${gen_hash}"
 work="$cache/work/$(basename "$data")"
 mkdir -p "$work" "$out"
 
 exec "$venv/bin/python" "$here/bench_peers.py" run \
   --data "$data" --work "$work" --out "$out" \
-  --cases "$cases" --seed "$seed" --quarter "$quarter" "${extra[@]}"
+  --cases "$cases" --seed "$seed" --quarter "$quarter" --zipf-offset "$zoff" "${extra[@]}"

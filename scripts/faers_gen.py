@@ -555,14 +555,19 @@ def plan_quarter(seed, n, q, old_share=0.08):
     plan = []
     # Follow-ups of cases first seen in earlier (unpublished here) quarters: lower caseids.
     old_lo = max(4_000_000, q.new_base - 6_000_000)
-    step = max(1.0, (q.new_base - old_lo) / max(1, n_old))
+    # The walk aims at 90% of the old band and is clamped below new_base, so old and new caseids
+    # never overlap: the tables stay sorted by caseid (and so by primaryid as text), as FAERS's are.
+    step = max(1.0, 0.9 * (q.new_base - old_lo) / max(1, n_old))
     x = float(old_lo)
-    for _ in range(n_old):
+    prev = old_lo
+    for i in range(n_old):
         x += 1 + r() * (2 * step - 2)
         v = 2 + geometric(r, 0.55)
         if r() < 0.01:
             v = 10 + int(r() * 35)  # a few long-running cases with two-digit versions
-        plan.append((int(x), v))
+        cid = max(prev + 1, min(int(x), q.new_base - (n_old - i)))
+        prev = cid
+        plan.append((cid, v))
     cid = q.new_base
     for _ in range(n_new):
         cid += 1 + int(r() * 3)

@@ -38,7 +38,32 @@ public struct FAERSImporter: SourceImporter {
         var join = FAERSJoin(quarter: quarter)
         var merged = false
         if let order = try join.detectOrder() {
-            merged = try writer.savepoint { try join.mergeJoin(order: order, sink: sink) }
+            // Sorted tables: one thread reads, joins and prepares cases (JSON, keys, intervals)
+            // while this one inserts them, so parsing and SQLite run on both cores.
+            let producer = FAERSProducer(join: join, order: order, builder: builder, keys: KeyMemo(writer.lexicon))
+            merged = try writer.savepoint {
+                let channel = producer.start()
+                defer { channel.cancelAndWait() }
+                while let batch = try channel.take() {
+                    for item in batch {
+                        switch item {
+                        case .skipped(let why):
+                            stats.skipped += 1
+                            if stats.skippedSamples.count < 5 { stats.skippedSamples.append(why) }
+                        case .built(let p):
+                            let existing = try writer.existingCase(id: p.id)
+                            if let v = p.version, let e = existing?.version, e > v {
+                                stats.superseded += 1
+                                continue
+                            }
+                            stats.replaced += try writer.insert(p, source: source.id, knownAbsent: existing == nil)
+                            stats.imported += 1
+                            progress.update("\(name): \(stats.imported) cases")
+                        }
+                    }
+                }
+                return producer.merged
+            }
         }
         if !merged {
             // Out-of-order tables: undo the partial merge and join through SQLite instead.
@@ -73,5 +98,53 @@ public struct FAERSImporter: SourceImporter {
     private struct Stats {
         var imported = 0, replaced = 0, superseded = 0, skipped = 0
         var skippedSamples: [String] = []
+    }
+}
+
+/// The reading side of a FAERS import: merge-joins the sorted tables, builds each case and
+/// prepares its rows on a thread of its own, handing batches to the inserting thread.
+/// `@unchecked Sendable`: the join, builder and key memo are used by the producer thread only,
+/// and `merged` is read after the channel reports the producer finished.
+final class FAERSProducer: @unchecked Sendable {
+    enum Item: Sendable { case built(PreparedCase), skipped(String) }
+    let join: FAERSJoin
+    let order: FAERSKeyOrder
+    let builder: FAERSCaseBuilder
+    let keys: KeyMemo
+    private(set) var merged = false
+    static let batchSize = 256
+
+    init(join: FAERSJoin, order: FAERSKeyOrder, builder: FAERSCaseBuilder, keys: KeyMemo) {
+        self.join = join; self.order = order; self.builder = builder; self.keys = keys
+    }
+
+    func start() -> BatchChannel<Item> {
+        let channel = BatchChannel<Item>()
+        let thread = Thread { [self] in self.run(channel) }
+        thread.stackSize = 4 << 20
+        thread.start()
+        return channel
+    }
+
+    private func run(_ channel: BatchChannel<Item>) {
+        var batch: [Item] = []
+        batch.reserveCapacity(Self.batchSize)
+        do {
+            merged = try join.mergeJoin(order: order) { g in
+                switch builder.build(g) {
+                case .skipped(let why): batch.append(.skipped(why))
+                case .built(let c): batch.append(.built(PreparedCase(c, keys: keys)))
+                }
+                if batch.count >= Self.batchSize {
+                    try channel.put(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if merged, !batch.isEmpty { try channel.put(batch) }
+            channel.finish(error: nil)
+        } catch {
+            merged = false
+            channel.finish(error: error)
+        }
     }
 }

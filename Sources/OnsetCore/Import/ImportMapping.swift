@@ -4,6 +4,11 @@ import Foundation
 enum ImportMapping {
     /// `prefix-raw` with every character the case format does not allow in an id replaced by `-`.
     static func caseID(_ prefix: String, _ raw: String) -> String {
+        // Fast path: an id of letters, digits and `._:-` only (every FAERS caseid) is kept as it is.
+        if raw.utf8.count + prefix.utf8.count < 200, let f = raw.utf8.first, let l = raw.utf8.last, f != 0x20, l != 0x20,
+           raw.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x3A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }) {
+            return prefix + "-" + raw
+        }
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-")
         let body = String(raw.trimmingCharacters(in: .whitespaces).map { allowed.contains($0) ? $0 : "-" })
         return String("\(prefix)-\(body)".prefix(200))

@@ -67,6 +67,13 @@ public enum JSONWriter {
     /// Escapes quotes, backslashes, all C0/C1 controls, DEL and the bidi controls.
     public static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Fast path: printable ASCII without `"` or `\\` needs no escape and is appended whole
+        // (scalar-by-scalar appending was ~7% of a FAERS import, which stores every case as JSON).
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

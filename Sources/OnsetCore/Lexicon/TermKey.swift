@@ -2,6 +2,7 @@
 public enum TermKey {
     /// Lower case, trimmed, inner whitespace collapsed, trailing punctuation dropped.
     public static func basic(_ s: String) -> String {
+        if let fast = asciiBasic(s) { return fast }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
@@ -12,6 +13,29 @@ public enum TermKey {
         }
         while let last = out.last, ".,;:".contains(last) { out.removeLast() }
         return out
+    }
+
+    /// `basic` for pure ASCII text, byte by byte: the same result as the Unicode path (ASCII
+    /// whitespace is exactly TAB…CR and space there too), without `lowercased()` and grapheme
+    /// iteration, which a profile of a 40,000-case FAERS import showed at ~11% of all time.
+    /// Returns nil for non-ASCII text.
+    static func asciiBasic(_ s: String) -> String? {
+        var s = s
+        return s.withUTF8 { src -> String? in
+            if src.contains(where: { $0 >= 0x80 }) { return nil }
+            return String(unsafeUninitializedCapacity: src.count) { dst in
+                var n = 0
+                var pendingSpace = false
+                for b in src {
+                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) { pendingSpace = n > 0; continue }
+                    if pendingSpace { dst[n] = 0x20; n += 1; pendingSpace = false }
+                    dst[n] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+                    n += 1
+                }
+                while n > 0, dst[n - 1] == 0x2E || dst[n - 1] == 0x2C || dst[n - 1] == 0x3B || dst[n - 1] == 0x3A { n -= 1 }
+                return n
+            }
+        }
     }
 
     /// A drug's key: `basic`, and `sulph` spelt `sulf` as in US names.
@@ -29,7 +53,36 @@ public enum TermKey {
 
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
+        if let fast = asciiReplacingAll(target, with: replacement) { return fast }
         guard contains(target) else { return self }
         return components(separatedBy: target).joined(separator: replacement)
+    }
+
+    /// Left-to-right, non-overlapping replacement over bytes when all three strings are ASCII (the
+    /// same result as `components(separatedBy:)`, whose Foundation search dominated key folding).
+    private func asciiReplacingAll(_ target: String, with replacement: String) -> String? {
+        let t = Array(target.utf8), r = Array(replacement.utf8)
+        guard let t0 = t.first, t.allSatisfy({ $0 < 0x80 }), r.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var s = self
+        return s.withUTF8 { src -> String? in
+            if src.contains(where: { $0 >= 0x80 }) { return nil }
+            var i = 0, found = false
+            while i + t.count <= src.count {
+                if src[i] == t0, t.indices.allSatisfy({ src[i + $0] == t[$0] }) { found = true; break }
+                i += 1
+            }
+            if !found { return self }
+            var out: [UInt8] = []
+            out.reserveCapacity(src.count)
+            i = 0
+            while i < src.count {
+                if i + t.count <= src.count, src[i] == t0, t.indices.allSatisfy({ src[i + $0] == t[$0] }) {
+                    out += r; i += t.count
+                } else {
+                    out.append(src[i]); i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

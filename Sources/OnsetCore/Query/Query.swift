@@ -16,6 +16,9 @@ public struct QueryTerm: Sendable, Equatable {
     /// Character offsets of the term in the query text.
     public var start: Int
     public var end: Int
+    public init(negated: Bool = false, condition: QueryCondition, start: Int = 0, end: Int = 0) {
+        self.negated = negated; self.condition = condition; self.start = start; self.end = end
+    }
 }
 
 /// What a term asks of a case.

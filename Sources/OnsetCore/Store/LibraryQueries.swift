@@ -38,6 +38,9 @@ public struct SourceSummary: Hashable, Sendable {
 extension Library {
     /// How many cases match.
     public func count(_ query: Query) throws -> Int {
+        if let k = QuerySQL.keyOnlyCount(query, lexicon: lexicon) {
+            return try read { db in try Int.fetchOne(db, sql: k.sql, arguments: k.arguments) ?? 0 }
+        }
         let q = QuerySQL(query, lexicon: lexicon)
         return try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c WHERE \(q.sql)", arguments: q.arguments) ?? 0 }
     }

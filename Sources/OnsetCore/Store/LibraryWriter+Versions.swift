@@ -8,6 +8,44 @@ extension LibraryWriter {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM cases WHERE id = ?"), arguments: [caseID])
     }
 
+    /// The row and stored version of the case with this id, or nil when there is no such case.
+    func existingCase(id: String) throws -> (n: Int64, version: Int?)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT n, version FROM cases WHERE id = ?"), arguments: [id]) else { return nil }
+        return (row[0], row[1])
+    }
+
+    /// Drops the indexes on drug and event keys before a bulk load into a library that holds
+    /// less than the import brings (judged by `incomingBytes`, ~800 bytes a case for FAERS), and
+    /// returns the statements that recreate them. Keys arrive in random order, so maintaining
+    /// these indexes row by row touches pages all over the file; building them once at the end,
+    /// inside the same transaction, sorts instead. Nothing reads them during an import.
+    func dropKeyIndexesForBulkLoad(incomingBytes: Int64) throws -> [String] {
+        let existing = try Int64.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0
+        guard existing * 800 < incomingBytes else { return [] }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND name IN ('case_drugs_key', 'case_events_key') AND sql IS NOT NULL ORDER BY name
+            """)
+        var recreate: [String] = []
+        for r in rows {
+            let name: String = r[0], sql: String = r[1]
+            try db.execute(sql: "DROP INDEX \(name)")
+            recreate.append(sql)
+        }
+        return recreate
+    }
+
+    /// Recreates what `dropKeyIndexesForBulkLoad` dropped.
+    func recreateIndexes(_ statements: [String]) throws {
+        for sql in statements { try db.execute(sql: sql) }
+    }
+
+    /// A page cache of `mebibytes` for this connection (SQLite's default is 2 MiB); a bulk import
+    /// sets a larger one so fewer dirty pages spill to the WAL mid-transaction, and puts it back.
+    func setCacheSize(mebibytes: Int) throws {
+        try db.execute(sql: "PRAGMA cache_size = -\(mebibytes * 1024)")
+    }
+
     /// Recounts every source's cases (a follow-up or a deletion takes cases from other sources).
     public func refreshSourceCounts() throws {
         try db.execute(sql: "UPDATE sources SET cases = (SELECT count(*) FROM cases WHERE cases.source_id = sources.id)")

@@ -5,6 +5,14 @@ import GRDB
 public struct LibraryWriter {
     let db: Database
     public let lexicon: Lexicon
+    /// Drug and event keys already folded in this transaction (see `KeyMemo`).
+    let keys: KeyMemo
+
+    init(db: Database, lexicon: Lexicon) {
+        self.db = db
+        self.lexicon = lexicon
+        self.keys = KeyMemo(lexicon)
+    }
 
     /// Registers a source, removing the cases an earlier import of the same source left.
     public func replaceSource(key: String, kind: SourceKind, format: String) throws -> (id: Int64, removed: Int) {
@@ -39,10 +47,11 @@ public struct LibraryWriter {
     @discardableResult
     public func delete(ids: [String]) throws -> Int {
         var n = 0
+        let find = try db.cachedStatement(sql: "SELECT n FROM cases WHERE id = ?")
         for id in ids {
-            guard let row = try Int64.fetchOne(db, sql: "SELECT n FROM cases WHERE id = ?", arguments: [id]) else { continue }
-            try db.execute(sql: "DELETE FROM case_text WHERE rowid = ?", arguments: [row])
-            try db.execute(sql: "DELETE FROM cases WHERE n = ?", arguments: [row])
+            guard let row = try Int64.fetchOne(find, arguments: [id]) else { continue }
+            try db.cachedStatement(sql: "DELETE FROM case_text WHERE rowid = ?").execute(arguments: [row])
+            try db.cachedStatement(sql: "DELETE FROM cases WHERE n = ?").execute(arguments: [row])
             n += 1
         }
         return n
@@ -51,56 +60,143 @@ public struct LibraryWriter {
     /// Inserts one case; a case with the same id from any source is replaced. Returns 1 if one was replaced.
     @discardableResult
     public func insert(_ c: Case, source: Int64) throws -> Int {
-        let replaced = try delete(ids: [c.id])
-        let intervals = DoseOnsetCalculator.intervals(for: c)
-        let suspects = unique(c.suspectDrugs.map(\.displayName)).joined(separator: ", ")
-        let events = unique(c.events.map(\.displayTerm)).joined(separator: ", ")
-        let label = intervals.lazy.compactMap(\.label).first
+        try insert(PreparedCase(c, keys: keys), source: source)
+    }
+
+    /// Inserts a case prepared beforehand (possibly on another thread). `knownAbsent` skips the
+    /// lookup for an earlier case with the same id when the caller has just looked it up.
+    @discardableResult
+    func insert(_ p: PreparedCase, source: Int64, knownAbsent: Bool = false) throws -> Int {
+        let replaced = knownAbsent ? 0 : try delete(ids: [p.id])
         try db.cachedStatement(sql: """
             INSERT INTO cases (id, source_id, kind, record, case_number, version, status, age_years, sex, outcome,
                                serious, suspects, events, onset_label, json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                c.id, source, c.source.kind.rawValue, c.source.record, c.source.caseNumber, c.source.version,
-                c.status.rawValue, c.patient.ageInYears, c.patient.sex?.rawValue, c.outcome?.rawValue,
-                c.serious, suspects, events, label, CaseWriter.text(c, pretty: false),
+                p.id, source, p.kind, p.record, p.caseNumber, p.version, p.status, p.ageYears, p.sex, p.outcome,
+                p.serious, p.suspects, p.events, p.onsetLabel, p.json,
             ])
         let n = db.lastInsertedRowID
         let drugStmt = try db.cachedStatement(sql: "INSERT INTO case_drugs (case_n, key, name, role) VALUES (?, ?, ?, ?)")
-        for d in c.drugs {
-            let key = lexicon.drugKey(d.generic ?? d.name)
-            try drugStmt.execute(arguments: [n, key, d.displayName, d.role.rawValue])
-            // A verbatim name that resolves elsewhere (a brand) is matched too.
-            let verbatim = lexicon.drugKey(d.name)
-            if verbatim != key { try drugStmt.execute(arguments: [n, verbatim, d.displayName, d.role.rawValue]) }
-        }
+        for d in p.drugRows { try drugStmt.execute(arguments: [n, d.key, d.name, d.role]) }
         let eventStmt = try db.cachedStatement(sql: "INSERT INTO case_events (case_n, key, term) VALUES (?, ?, ?)")
-        for e in c.events {
-            let key = lexicon.eventKey(e.preferred ?? e.term)
-            try eventStmt.execute(arguments: [n, key, e.displayTerm])
-            let verbatim = lexicon.eventKey(e.term)
-            if verbatim != key { try eventStmt.execute(arguments: [n, verbatim, e.displayTerm]) }
-        }
+        for e in p.eventRows { try eventStmt.execute(arguments: [n, e.key, e.term]) }
         let intervalStmt = try db.cachedStatement(sql: """
             INSERT INTO case_intervals (case_n, drug, drug_key, event, event_key, dose, first_min, first_max, last_min, last_max, basis)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        for i in p.intervalRows {
+            try intervalStmt.execute(arguments: [
+                n, i.drug, i.drugKey, i.event, i.eventKey, i.dose, i.firstMin, i.firstMax, i.lastMin, i.lastMax, i.basis,
+            ])
+        }
+        try db.cachedStatement(sql: "INSERT INTO case_text (rowid, body) VALUES (?, ?)").execute(arguments: [n, p.text])
+        return replaced
+    }
+}
+
+/// Remembers `Lexicon.drugKey` and `eventKey` within one transaction: a FAERS quarter names a few
+/// thousand distinct drugs and terms hundreds of thousands of times, and each key folds strings
+/// and probes the lexicon several times. Emptied past `limit` entries, so memory stays bounded.
+final class KeyMemo {
+    let lexicon: Lexicon
+    private var drugs: [String: String] = [:]
+    private var events: [String: String] = [:]
+    private let limit: Int
+
+    init(_ lexicon: Lexicon, limit: Int = 50_000) {
+        self.lexicon = lexicon
+        self.limit = limit
+    }
+
+    func drug(_ name: String) -> String {
+        if let k = drugs[name] { return k }
+        let k = lexicon.drugKey(name)
+        if drugs.count >= limit { drugs.removeAll(keepingCapacity: true) }
+        drugs[name] = k
+        return k
+    }
+
+    func event(_ term: String) -> String {
+        if let k = events[term] { return k }
+        let k = lexicon.eventKey(term)
+        if events.count >= limit { events.removeAll(keepingCapacity: true) }
+        events[term] = k
+        return k
+    }
+}
+
+/// Everything `insert` writes for one case, computed from the case alone (no database), so an
+/// importer can prepare cases on one thread while another inserts them.
+struct PreparedCase: Sendable {
+    struct DrugRow: Sendable { var key, name, role: String }
+    struct EventRow: Sendable { var key, term: String }
+    struct IntervalRow: Sendable {
+        var drug, drugKey, event, eventKey: String
+        var dose: Int?
+        var firstMin, firstMax, lastMin, lastMax: Double?
+        var basis: String?
+    }
+    var id: String
+    var kind: String
+    var record, caseNumber: String?
+    var version: Int?
+    var status: String
+    var ageYears: Double?
+    var sex, outcome: String?
+    var serious: Bool?
+    var suspects, events: String
+    var onsetLabel: String?
+    var json: String
+    var drugRows: [DrugRow] = []
+    var eventRows: [EventRow] = []
+    var intervalRows: [IntervalRow] = []
+    /// The full-text body: names, terms, conditions and narrative, one per line.
+    var text: String
+
+    init(_ c: Case, keys: KeyMemo) {
+        let intervals = DoseOnsetCalculator.intervals(for: c)
+        id = c.id
+        kind = c.source.kind.rawValue
+        record = c.source.record
+        caseNumber = c.source.caseNumber
+        version = c.source.version
+        status = c.status.rawValue
+        ageYears = c.patient.ageInYears
+        sex = c.patient.sex?.rawValue
+        outcome = c.outcome?.rawValue
+        serious = c.serious
+        suspects = PreparedCase.unique(c.suspectDrugs.map(\.displayName)).joined(separator: ", ")
+        events = PreparedCase.unique(c.events.map(\.displayTerm)).joined(separator: ", ")
+        onsetLabel = intervals.lazy.compactMap(\.label).first
+        json = CaseWriter.text(c, pretty: false)
+        for d in c.drugs {
+            let key = keys.drug(d.generic ?? d.name)
+            drugRows.append(DrugRow(key: key, name: d.displayName, role: d.role.rawValue))
+            // A verbatim name that resolves elsewhere (a brand) is matched too.
+            let verbatim = keys.drug(d.name)
+            if verbatim != key { drugRows.append(DrugRow(key: verbatim, name: d.displayName, role: d.role.rawValue)) }
+        }
+        for e in c.events {
+            let key = keys.event(e.preferred ?? e.term)
+            eventRows.append(EventRow(key: key, term: e.displayTerm))
+            let verbatim = keys.event(e.term)
+            if verbatim != key { eventRows.append(EventRow(key: verbatim, term: e.displayTerm)) }
+        }
         for i in intervals {
             let d = c.drug(i.drugID)!, e = c.event(i.eventID)!
-            try intervalStmt.execute(arguments: [
-                n, i.drug, lexicon.drugKey(d.generic ?? d.name), i.event, lexicon.eventKey(e.preferred ?? e.term), i.dose,
-                i.first?.min, i.first?.max, i.last?.min, i.last?.max, i.basis?.rawValue,
-            ])
+            intervalRows.append(IntervalRow(
+                drug: i.drug, drugKey: keys.drug(d.generic ?? d.name), event: i.event, eventKey: keys.event(e.preferred ?? e.term),
+                dose: i.dose, firstMin: i.first?.min, firstMax: i.first?.max, lastMin: i.last?.min, lastMax: i.last?.max,
+                basis: i.basis?.rawValue))
         }
         var body = c.drugs.flatMap { [$0.name, $0.generic ?? ""] } + c.events.flatMap { [$0.term, $0.preferred ?? ""] }
         body += c.patient.conditions
         if let t = c.narrative { body.append(t) }
-        try db.cachedStatement(sql: "INSERT INTO case_text (rowid, body) VALUES (?, ?)")
-            .execute(arguments: [n, body.filter { !$0.isEmpty }.joined(separator: "\n")])
-        return replaced
+        text = body.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
-    private func unique(_ xs: [String]) -> [String] {
+    private static func unique(_ xs: [String]) -> [String] {
         var seen = Set<String>()
         return xs.filter { seen.insert($0.lowercased()).inserted }
     }

@@ -55,11 +55,21 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
         return DayRange(min: Double(first), max: Double(last))
     }
 
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, written digit by digit: `String(format:)` was ~7% of a
+    /// FAERS import, where every case writes several dates into its stored JSON.
     public var description: String {
-        var s = String(format: "%04d", year)
-        if let month { s += String(format: "-%02d", month) }
-        if let day { s += String(format: "-%02d", day) }
-        return s
+        String(unsafeUninitializedCapacity: 10) { buf in
+            var n = 0
+            func put(_ v: Int, digits: Int) {
+                var d = digits, x = v
+                while d > 0 { d -= 1; buf[n + d] = UInt8(0x30 + x % 10); x /= 10 }
+                n += digits
+            }
+            put(year, digits: 4)   // 1...9999 by construction
+            if let month { buf[n] = 0x2D; n += 1; put(month, digits: 2) }
+            if let day { buf[n] = 0x2D; n += 1; put(day, digits: 2) }
+            return n
+        }
     }
 
     public static func < (a: PartialDate, b: PartialDate) -> Bool {
