@@ -7,7 +7,7 @@
 #   BENCH_SIZES        cases per quarter, in order (default "40000 400000 4000000")
 #   BENCH_CACHE        generated data, peer databases, libraries, venv (default ~/.cache/onset-bench)
 #   BENCH_ZIPF_OFFSET  drug popularity head (default 10: the top drug is in ~7% of cases)
-#   BENCH_REPEAT       imports per engine, alternating sqlite3 and onset (default 2)
+#   BENCH_REPEAT       imports per engine, alternating sqlite3 and onset (default 2; 1 from 1M cases)
 #   ONSET_BIN          an already built release onset (default: swift build -c release here)
 # Nothing large is written inside the repository: results go to bench-results/ (git-ignored)
 # and BENCHMARKS.md.
@@ -50,7 +50,8 @@ t = open(sys.argv[1]).read()
 wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.*)", t).group(1).split(":")
 secs = sum(float(x) * 60 ** i for i, x in enumerate(reversed(wall)))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1))
-print(json.dumps({"wall_s": round(secs, 3), "peak_rss_kib": rss}))
+cpu = sum(float(re.search(r"%s time \(seconds\): ([\d.]+)" % k, t).group(1)) for k in ("User", "System"))
+print(json.dumps({"wall_s": round(secs, 3), "cpu_s": round(cpu, 2), "peak_rss_kib": rss}))
 PY
 }
 
@@ -64,8 +65,10 @@ for n in $sizes; do
   lib="$work/onset.sqlite"
 
   # Imports, alternating the sqlite3 shell's .import and onset's import into a new library.
+  reps="$repeat"
+  [ -z "${BENCH_REPEAT:-}" ] && [ "$n" -ge 1000000 ] && reps=1
   echo "[" > "$out/imports.json"
-  for r in $(seq 1 "$repeat"); do
+  for r in $(seq 1 "$reps"); do
     rm -f "$work/again.sqlite"
     /usr/bin/time -v -o "$out/sqlite-import.time" sqlite3 "$work/again.sqlite" < "$work/import.sql" > /dev/null
     rm -f "$work/again.sqlite"
@@ -73,7 +76,7 @@ for n in $sizes; do
     rm -f "$lib" "$lib-wal" "$lib-shm"
     /usr/bin/time -v -o "$out/onset-import.time" "$bin" import --db "$lib" "$data" > "$out/onset-import.out"
     echo "  onset import     #$r: $(time_json "$out/onset-import.time")"
-    sep=","; [ "$r" = "$repeat" ] && sep=""
+    sep=","; [ "$r" = "$reps" ] && sep=""
     echo "{\"sqlite3\": $(time_json "$out/sqlite-import.time"), \"onset\": $(time_json "$out/onset-import.time"), \"loadavg\": \"$(loadavg)\"}$sep" >> "$out/imports.json"
   done
   echo "]" >> "$out/imports.json"

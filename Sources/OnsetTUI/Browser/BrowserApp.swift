@@ -194,7 +194,11 @@ public struct BrowserApp: TerminalApp {
         state.top = 0
         let generation = state.listGeneration, library = self.library
         var commands: [Command<BrowserMessage>] = [.run {
-            do { return .counted(generation: generation, matches: try library.count(query), total: try library.totalCases()) }
+            do {
+                // No filter: the match count is the total, so the library is counted once, not twice.
+                let total = try library.totalCases()
+                return .counted(generation: generation, matches: query.isEmpty ? total : try library.count(query), total: total)
+            }
             catch { return .failed("\(error)") }
         }]
         commands += requestChunk(0)
