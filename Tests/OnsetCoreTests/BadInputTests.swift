@@ -180,6 +180,9 @@ import ZIPFoundation
         try expectError(faers.appendingPathComponent("ASCII/DEMO15Q3.txt"), format: .narrative, file: "DEMO15Q3.txt", place: "line 1")
         try expectError(openfda, format: .narrative, file: "drug-event", place: "line 1")
         try expectError(r2, format: .narrative, file: "r2_periods.xml", place: "line 1")
+        // A report that merely starts with a bracket is still a narrative.
+        let text = try write(Array("[1] A 40-year-old woman developed a rash 3 days after starting amoxicillin.".utf8), "report.txt")
+        #expect(try S.importing([text.path], into: try S.library(), format: .narrative).imported == 1)
     }
 
     @Test func invalidUTF8() throws {

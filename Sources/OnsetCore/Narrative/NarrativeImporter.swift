@@ -47,14 +47,15 @@ public struct NarrativeImporter: SourceImporter {
         }
         let head = Array(bytes.prefix(4096))
         let url = URL(fileURLWithPath: file)
-        if let f = SourceGrouping.tableFormat(url: url, head: head) ?? SourceFormat.detect(url: url.deletingPathExtension().appendingPathExtension("json"), head: head),
-           f != .narrative {
+        if let f = SourceGrouping.tableFormat(url: url, head: head) ?? SourceFormat.detect(url: url, head: head), f != .narrative {
             throw ImportError(file: file, place: "line 1", message: "this is \(f.rawValue) data, not the text of a case report (import it with --format \(f.rawValue))")
         }
         var t = String(decoding: head.prefix(512), as: UTF8.self)
         if t.hasPrefix("\u{FEFF}") { t.removeFirst() }
         t = t.trimmingCharacters(in: .whitespacesAndNewlines)
-        if t.hasPrefix("{") || t.hasPrefix("[") || t.hasPrefix("<?xml") || t.hasPrefix("<!DOCTYPE") {
+        // `{"…` or `[{…` is JSON; `[1] Case report…` is not.
+        let second = t.dropFirst().first { !$0.isWhitespace }
+        if ((t.hasPrefix("{") || t.hasPrefix("[")) && second.map { "{[\"]}".contains($0) } == true) || t.hasPrefix("<?xml") || t.hasPrefix("<!DOCTYPE") {
             throw ImportError(file: file, place: "line 1", message: "JSON or XML markup, not the text of a case report")
         }
     }
