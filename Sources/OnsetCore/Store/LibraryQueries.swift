@@ -38,6 +38,12 @@ public struct SourceSummary: Hashable, Sendable {
 extension Library {
     /// How many cases match.
     public func count(_ query: Query) throws -> Int {
+        if let terms = QuerySQL.keyTerms(query, lexicon: lexicon) {
+            return try read { db in
+                let driven = QuerySQL.drivenSelect(terms, driver: try Library.driver(terms, db), column: "count(DISTINCT t0.case_n)")
+                return try Int.fetchOne(db, sql: driven.sql, arguments: StatementArguments(driven.arguments)) ?? 0
+            }
+        }
         if let k = QuerySQL.keyOnlyCount(query, lexicon: lexicon) {
             return try read { db in try Int.fetchOne(db, sql: k.sql, arguments: k.arguments) ?? 0 }
         }
@@ -52,6 +58,18 @@ extension Library {
 
     /// A page of matching cases in library order, starting after row `after` (keyset paging stays fast deep in a list).
     public func page(_ query: Query, after: Int64? = nil, offset: Int = 0, limit: Int) throws -> [CaseSummary] {
+        if let terms = QuerySQL.keyTerms(query, lexicon: lexicon) {
+            return try read { db in
+                var driven = QuerySQL.drivenSelect(terms, driver: try Library.driver(terms, db), column: "DISTINCT t0.case_n")
+                if let after { driven.sql += " AND t0.case_n > ?"; driven.arguments.append(after) }
+                driven.sql += " ORDER BY t0.case_n LIMIT ? OFFSET ?"
+                driven.arguments += [limit, offset]
+                return try Row.fetchAll(db, sql: """
+                    SELECT n, id, kind, status, age_years, sex, suspects, events, onset_label, outcome
+                    FROM cases c WHERE c.n IN (\(driven.sql)) ORDER BY c.n
+                    """, arguments: StatementArguments(driven.arguments)).map(Library.summary)
+            }
+        }
         let q = QuerySQL(query, lexicon: lexicon)
         var args = q.arguments
         var keyset = ""
@@ -63,6 +81,18 @@ extension Library {
                 FROM cases c WHERE \(q.sql)\(keyset) ORDER BY c.n LIMIT ? OFFSET ?
                 """, arguments: args).map(Library.summary)
         }
+    }
+
+    /// The term with the fewest key rows, to drive an index-driven select (one covering-index
+    /// range count per term; a single term needs none).
+    static func driver(_ terms: [QuerySQL.KeyTerm], _ db: Database) throws -> Int {
+        guard terms.count > 1 else { return 0 }
+        var best = 0, fewest = Int.max
+        for (k, t) in terms.enumerated() {
+            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(t.table) WHERE key = ?", arguments: [t.key]) ?? 0
+            if n < fewest { fewest = n; best = k }
+        }
+        return best
     }
 
     static func summary(_ row: Row) -> CaseSummary {

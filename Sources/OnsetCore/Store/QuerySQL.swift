@@ -85,6 +85,49 @@ struct QuerySQL {
         return ("SELECT count(*) FROM (\(selects.joined(separator: " INTERSECT ")))", StatementArguments(args))
     }
 
+    /// One term of a filter that names a single drug or event key exactly.
+    struct KeyTerm {
+        var table: String
+        var key: String
+        var suspectOnly: Bool
+        func condition(_ alias: String) -> String {
+            "\(alias).key = ?" + (suspectOnly ? " AND \(alias).role IN ('suspect', 'interacting')" : "")
+        }
+    }
+
+    /// The terms of a filter made only of drug and event terms, each one name without a wildcard
+    /// and none negated (`drug:x event:y`, the browser's usual filters); nil otherwise.
+    static func keyTerms(_ query: Query, lexicon: Lexicon) -> [KeyTerm]? {
+        var out: [KeyTerm] = []
+        for term in query.terms {
+            guard !term.negated else { return nil }
+            switch term.condition {
+            case .drug(let names, let suspectOnly) where names.count == 1 && !names[0].contains("*"):
+                out.append(KeyTerm(table: "case_drugs", key: lexicon.drugKey(names[0]), suspectOnly: suspectOnly))
+            case .event(let terms) where terms.count == 1 && !terms[0].contains("*"):
+                out.append(KeyTerm(table: "case_events", key: lexicon.eventKey(terms[0]), suspectOnly: false))
+            default:
+                return nil
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// The matching case numbers as one index-driven select: the `driver` term's (key, case_n)
+    /// index read in case order, every other term checked by an index probe. SQLite streams it,
+    /// so a page stops after its rows instead of gathering every match first (a common drug has
+    /// tens of thousands), and a count visits only the driver's rows.
+    static func drivenSelect(_ terms: [KeyTerm], driver: Int, column: String) -> (sql: String, arguments: [(any DatabaseValueConvertible)?]) {
+        let d = terms[driver]
+        var sql = "SELECT \(column) FROM \(d.table) t0 WHERE \(d.condition("t0"))"
+        var args: [(any DatabaseValueConvertible)?] = [d.key]
+        for (j, t) in terms.enumerated() where j != driver {
+            sql += " AND EXISTS (SELECT 1 FROM \(t.table) t\(j + 1) WHERE \(t.condition("t\(j + 1)")) AND t\(j + 1).case_n = t0.case_n)"
+            args.append(t.key)
+        }
+        return (sql, args)
+    }
+
     static func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
 
     /// Exact key match, or LIKE when the user wrote a `*` wildcard (with LIKE's own characters escaped).
