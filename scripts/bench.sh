@@ -9,6 +9,8 @@
 #   BENCH_ZIPF_OFFSET  drug popularity head (default 10: the top drug is in ~7% of cases)
 #   BENCH_REPEAT       imports per engine, alternating sqlite3 and onset (default 2; 1 from 1M cases)
 #   ONSET_BIN          an already built release onset (default: swift build -c release here)
+#   BENCH_REUSE_PEERS  1: keep a size's peers.json from an earlier run (the sqlite3/DuckDB query
+#                      timings; imports are still timed against sqlite3 in this run)
 # Nothing large is written inside the repository: results go to bench-results/ (git-ignored)
 # and BENCHMARKS.md.
 set -euo pipefail
@@ -59,7 +61,11 @@ for n in $sizes; do
   out="$results/$n"
   mkdir -p "$out"
   echo "== $n cases: peers (generates the data once, cached in $cache/data)"
-  bash "$here/bench_peers.sh" --cases "$n" --out "$out"
+  if [ "${BENCH_REUSE_PEERS:-0}" = 1 ] && [ -f "$out/peers.json" ]; then
+    echo "   (BENCH_REUSE_PEERS: the peers' figures of $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["created_utc"])' "$out/peers.json") are kept)"
+  else
+    bash "$here/bench_peers.sh" --cases "$n" --out "$out"
+  fi
   data="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["dataset"]["path"])' "$out/peers.json")"
   work="$cache/work/$(basename "$data")"
   lib="$work/onset.sqlite"
