@@ -7,7 +7,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV        = .build/venv
 PY          = $(VENV)/bin/python3
 
-.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay bad-input-memory bench eval fuzz clean
+.PHONY: deps pydeps build run test unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay fuzz-smoke bad-input-memory bench eval fuzz clean
 
 # Install only what is missing, so a second `make` does not touch apt at all.
 deps:
@@ -65,7 +65,11 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
-test: unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay bad-input-memory
+# The fuzzers in a shortened form for make test: 5 seconds a target.
+fuzz-smoke: deps
+	bash scripts/fuzz.sh 5
+
+test: unit e2e pytest crosscheck lexicon-check kill-loop fuzz-replay fuzz-smoke bad-input-memory
 	@echo "make test: every suite passed"
 
 bench: build
