@@ -29,7 +29,7 @@ struct SetCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
     @Argument(help: "The case id.") var id: String
     @Argument(help: "The field: \(CaseCorrection.fieldHelp).") var field: String
-    @Argument(parsing: .captureForPassthrough, help: "The new value (several words are joined).") var value: [String]
+    @Argument(help: "The new value (several words are joined).") var value: [String]
 
     func run() throws {
         let lib = try library.open()

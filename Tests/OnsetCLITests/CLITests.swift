@@ -17,6 +17,16 @@ import OnsetCore
         return rows
     }
 
+    /// `--db` after a several-word value is still the library option (it once became part of the
+    /// value, and the correction went to the default library).
+    @Test func setTakesSeveralWordsAndTheLibraryOptionAfterThem() throws {
+        let r = try cli.run(["set", "lit-bcr-2013-203313", "e1.preferred", "Immune", "thrombocytopenia"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let show = try cli.run(["show", "lit-bcr-2013-203313", "--format", "json"])
+        #expect(show.stdout.contains("\"preferred\": \"Immune thrombocytopenia\"") || show.stdout.contains("\"preferred\":\"Immune thrombocytopenia\""),
+                "\(show.stdout.prefix(400))")
+    }
+
     @Test func alemtuzumabIntervalsAreOneDayAfterDoseTwo() throws {
         let rows = try intervals("drug:alemtuzumab").filter { $0["case"] == .string("lit-alemtuzumab-petechiae-epistaxis") }
         #expect(Set(rows.compactMap { if case .string(let s)? = $0["event"] { return s }; return nil }) == ["Petechiae", "Epistaxis"])
