@@ -10,8 +10,7 @@ extension LibraryWriter {
 
     /// The row and stored version of the case with this id, or nil when there is no such case.
     func existingCase(id: String) throws -> (n: Int64, version: Int?)? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT n, version FROM cases WHERE id = ?"), arguments: [id]) else { return nil }
-        return (row[0], row[1])
+        try caseStatements.existingCase(id: id)
     }
 
     /// Drops the indexes on drug and event keys before a bulk load into a library that holds

@@ -7,11 +7,19 @@ public struct LibraryWriter {
     public let lexicon: Lexicon
     /// Drug and event keys already folded in this transaction (see `KeyMemo`).
     let keys: KeyMemo
+    /// The case-insert statements, compiled on first use.
+    private let statements: CompiledOnce<CaseInsertStatements>
 
     init(db: Database, lexicon: Lexicon) {
         self.db = db
         self.lexicon = lexicon
         self.keys = KeyMemo(lexicon)
+        self.statements = CompiledOnce { try CaseInsertStatements(db) }
+    }
+
+    /// The case-insert statements of this transaction.
+    var caseStatements: CaseInsertStatements {
+        get throws { try statements.value() }
     }
 
     /// Registers a source, removing the cases an earlier import of the same source left.
@@ -68,29 +76,7 @@ public struct LibraryWriter {
     @discardableResult
     func insert(_ p: PreparedCase, source: Int64, knownAbsent: Bool = false) throws -> Int {
         let replaced = knownAbsent ? 0 : try delete(ids: [p.id])
-        try db.cachedStatement(sql: """
-            INSERT INTO cases (id, source_id, kind, record, case_number, version, status, age_years, sex, outcome,
-                               serious, suspects, events, onset_label, json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                p.id, source, p.kind, p.record, p.caseNumber, p.version, p.status, p.ageYears, p.sex, p.outcome,
-                p.serious, p.suspects, p.events, p.onsetLabel, p.json,
-            ])
-        let n = db.lastInsertedRowID
-        let drugStmt = try db.cachedStatement(sql: "INSERT INTO case_drugs (case_n, key, name, role) VALUES (?, ?, ?, ?)")
-        for d in p.drugRows { try drugStmt.execute(arguments: [n, d.key, d.name, d.role]) }
-        let eventStmt = try db.cachedStatement(sql: "INSERT INTO case_events (case_n, key, term) VALUES (?, ?, ?)")
-        for e in p.eventRows { try eventStmt.execute(arguments: [n, e.key, e.term]) }
-        let intervalStmt = try db.cachedStatement(sql: """
-            INSERT INTO case_intervals (case_n, drug, drug_key, event, event_key, dose, first_min, first_max, last_min, last_max, basis)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for i in p.intervalRows {
-            try intervalStmt.execute(arguments: [
-                n, i.drug, i.drugKey, i.event, i.eventKey, i.dose, i.firstMin, i.firstMax, i.lastMin, i.lastMax, i.basis,
-            ])
-        }
-        try db.cachedStatement(sql: "INSERT INTO case_text (rowid, body) VALUES (?, ?)").execute(arguments: [n, p.text])
+        try caseStatements.insert(p, source: source)
         return replaced
     }
 }
