@@ -39,10 +39,7 @@ extension Library {
     /// How many cases match.
     public func count(_ query: Query) throws -> Int {
         if let terms = QuerySQL.keyTerms(query, lexicon: lexicon) {
-            return try read { db in
-                let driven = QuerySQL.drivenSelect(terms, driver: try Library.driver(terms, db), column: "count(DISTINCT t0.case_n)")
-                return try Int.fetchOne(db, sql: driven.sql, arguments: StatementArguments(driven.arguments)) ?? 0
-            }
+            return try read { db in try KeyTermPlan.choose(terms, db).count(terms, db) }
         }
         if let k = QuerySQL.keyOnlyCount(query, lexicon: lexicon) {
             return try read { db in try Int.fetchOne(db, sql: k.sql, arguments: k.arguments) ?? 0 }
@@ -60,14 +57,8 @@ extension Library {
     public func page(_ query: Query, after: Int64? = nil, offset: Int = 0, limit: Int) throws -> [CaseSummary] {
         if let terms = QuerySQL.keyTerms(query, lexicon: lexicon) {
             return try read { db in
-                var driven = QuerySQL.drivenSelect(terms, driver: try Library.driver(terms, db), column: "DISTINCT t0.case_n")
-                if let after { driven.sql += " AND t0.case_n > ?"; driven.arguments.append(after) }
-                driven.sql += " ORDER BY t0.case_n LIMIT ? OFFSET ?"
-                driven.arguments += [limit, offset]
-                return try Row.fetchAll(db, sql: """
-                    SELECT n, id, kind, status, age_years, sex, suspects, events, onset_label, outcome
-                    FROM cases c WHERE c.n IN (\(driven.sql)) ORDER BY c.n
-                    """, arguments: StatementArguments(driven.arguments)).map(Library.summary)
+                let numbers = try KeyTermPlan.choose(terms, db).page(terms, after: after, offset: offset, limit: limit, db)
+                return try Library.summaries(numbers, db)
             }
         }
         let q = QuerySQL(query, lexicon: lexicon)
@@ -83,16 +74,13 @@ extension Library {
         }
     }
 
-    /// The term with the fewest key rows, to drive an index-driven select (one covering-index
-    /// range count per term; a single term needs none).
-    static func driver(_ terms: [QuerySQL.KeyTerm], _ db: Database) throws -> Int {
-        guard terms.count > 1 else { return 0 }
-        var best = 0, fewest = Int.max
-        for (k, t) in terms.enumerated() {
-            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(t.table) WHERE key = ?", arguments: [t.key]) ?? 0
-            if n < fewest { fewest = n; best = k }
-        }
-        return best
+    /// The list rows of these cases, in case order.
+    static func summaries(_ numbers: [Int64], _ db: Database) throws -> [CaseSummary] {
+        guard !numbers.isEmpty else { return [] }
+        return try Row.fetchAll(db, sql: """
+            SELECT n, id, kind, status, age_years, sex, suspects, events, onset_label, outcome
+            FROM cases c WHERE c.n IN (\(QuerySQL.marks(numbers.count))) ORDER BY c.n
+            """, arguments: StatementArguments(numbers)).map(Library.summary)
     }
 
     static func summary(_ row: Row) -> CaseSummary {
