@@ -40,3 +40,37 @@ import Testing
         #expect(h.app.state.matchCount == total - 3)
     }
 }
+
+/// Enter pressed before the page's rows have arrived opens the case when they do, instead of
+/// being lost (keys typed ahead over a slow link).
+@Suite struct BrowserTypeAheadTests {
+    @Test(arguments: [(Key.enter, "Narrative"), (Key.char("t"), "d1")])
+    func openBeforeTheRowsArrive(key: Key, shows: String) throws {
+        var h = try BrowserHarness(extra: BrowserRefreshTests.extra(2 * BrowserApp.chunkSize))
+        // To the end of the list, holding back the row loads it asks for; then Enter or t.
+        var held = h.app.update(.key(.end))
+        let target = h.app.state.selected
+        #expect(h.app.state.rows[target] == nil, "the row was loaded without its chunk")
+        held += h.app.update(.key(key))
+        #expect(h.screen().contains("loading…"))
+        #expect(h.app.state.openCase == nil)
+        h.run(held)
+        let open = try #require(h.app.state.openCase)
+        #expect(open.index == target)
+        #expect(open.id == h.app.state.rows[target]?.id)
+        #expect(open.value != nil)
+        #expect(h.screen().contains(open.id) || h.screen().contains(shows))
+        h.press(.char("q"))
+        #expect(h.app.state.screen == .list)
+    }
+
+    @Test func openOnAnEmptyListDoesNothing() throws {
+        var h = try BrowserHarness()
+        h.press(.char("/"))
+        h.type("drug:nosuchdrugatall")
+        h.press(.enter)
+        #expect(h.app.state.matchCount == 0)
+        h.press(.enter)
+        #expect(h.app.state.screen == .list)
+    }
+}

@@ -56,8 +56,14 @@ public struct BrowserApp: TerminalApp {
         case (.list, .first): return moveSelection(to: 0)
         case (.list, .last): return moveSelection(to: (state.matchCount ?? 1) - 1)
         case (.list, .open), (.list, .timeline):
-            guard let row = state.rows[state.selected] else { return [] }
+            guard state.matchCount != 0 else { return [] }
             state.stack.append(action == .open ? .detail : .timeline)
+            guard let row = state.rows[state.selected] else {
+                // Enter pressed before the page's rows arrived (a fast typist over SSH): the
+                // view opens at once and shows the case when its row comes in.
+                state.openCase = nil
+                return loadVisibleRows()
+            }
             return openCase(index: state.selected, id: row.id)
         case (.list, .refresh): return refresh()
         case (.list, .filter):
@@ -251,7 +257,7 @@ public struct BrowserApp: TerminalApp {
             guard generation == state.listGeneration else { return [] }
             for (k, r) in rows.enumerated() { state.rows[start + k] = r }
             // Detail/timeline stepping may be waiting for this row.
-            if let open = state.openCase, open.index != state.selected, state.screen == .detail || state.screen == .timeline,
+            if state.openCase.map({ $0.index != state.selected }) ?? true, state.screen == .detail || state.screen == .timeline,
                let row = state.rows[state.selected] {
                 return openCase(index: state.selected, id: row.id)
             }

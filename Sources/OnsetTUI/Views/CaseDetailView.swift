@@ -82,7 +82,11 @@ enum CaseDetailView {
 
     static func render(_ s: BrowserState, into grid: inout Grid) {
         let body = max(1, grid.height - 1 - (s.prompt != nil ? 1 : 0))
-        guard let open = s.openCase else { StatusLine.render(s, left: "", into: &grid); return }
+        guard let open = s.openCase else {
+            grid.put("loading…", row: 0, col: 1, style: .dim)
+            StatusLine.render(s, left: "case \(s.selected + 1) of \(s.matchCount ?? 0)", into: &grid)
+            return
+        }
         guard let c = open.value else {
             grid.put("loading \(open.id)…", row: 0, col: 1, style: .dim)
             StatusLine.render(s, left: "case \(open.index + 1) of \(s.matchCount ?? 0)", into: &grid)
