@@ -11,6 +11,8 @@
 #   ONSET_BIN          an already built release onset (default: swift build -c release here)
 #   BENCH_REUSE_PEERS  1: keep a size's peers.json from an earlier run (the sqlite3/DuckDB query
 #                      timings; imports are still timed against sqlite3 in this run)
+#   BENCH_SKIP_IMPORT  1: keep a size's imports.json and library from an earlier run (e.g. after a
+#                      change to queries only, at 4M cases where an import takes half an hour)
 # Nothing large is written inside the repository: results go to bench-results/ (git-ignored)
 # and BENCHMARKS.md.
 set -euo pipefail
@@ -71,6 +73,9 @@ for n in $sizes; do
   lib="$work/onset.sqlite"
 
   # Imports, alternating the sqlite3 shell's .import and onset's import into a new library.
+  if [ "${BENCH_SKIP_IMPORT:-0}" = 1 ] && [ -f "$out/imports.json" ] && [ -f "$lib" ]; then
+    echo "   (BENCH_SKIP_IMPORT: the imports and library of an earlier run are kept)"
+  else
   reps="$repeat"
   [ -z "${BENCH_REPEAT:-}" ] && [ "$n" -ge 1000000 ] && reps=1
   echo "[" > "$out/imports.json"
@@ -87,6 +92,7 @@ for n in $sizes; do
   done
   echo "]" >> "$out/imports.json"
   ls -l "$lib" | awk '{print $5}' > "$out/onset-db-bytes"
+  fi
 
   echo "  queries through onset, in process"
   "$bin" bench-queries --db "$lib" "$out/queries.json" > "$out/onset-queries.json"

@@ -20,7 +20,8 @@ wait_trace() { # wait_trace PATTERN SECONDS
   echo "browser: timed out waiting for '$1'" >&2
   return 1
 }
-key() { $T send-keys -t b "$@"; sleep 0.15; }
+# A key after the browser has quit (the last q when an earlier one already quit) is not an error.
+key() { $T send-keys -t b "$@" 2>/dev/null || true; sleep 0.15; }
 
 # The shell records the wall clock just before exec, so the first-screen figure includes process
 # start, dynamic loading, the lexicon and opening the library.

@@ -58,6 +58,8 @@ def size_result(results, n):
     r["onset_import_s"] = min(i["onset"]["wall_s"] for i in imp) if imp else None
     r["sqlite_import_s"] = min(i["sqlite3"]["wall_s"] for i in imp) if imp else None
     r["onset_import_rss"] = max(i["onset"]["peak_rss_kib"] for i in imp) if imp else None
+    # Imports kept from an earlier build (BENCH_SKIP_IMPORT) say which build made them.
+    r["import_build"] = next((i["onset_build"] for i in imp if i.get("onset_build")), None)
     oq = {q["id"]: q for q in r["onset_q"]["queries"]} if r["onset_q"] else {}
     r["oq"] = oq
     r["q_onset"] = [oq[q["id"]]["ms"] for q in peers["queries"] if q["id"] in oq]
@@ -182,11 +184,16 @@ def main(argv):
     w("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for x in runs:
         p = x["peers"]["engines"]
-        w("| %s | %.1f s | %.1f s | %.1f× | %s | %s | %.0f MB | %.1f s + %.1f s |"
-          % (n_label(x["n"]), x["onset_import_s"], x["sqlite_import_s"], x["onset_import_s"] / x["sqlite_import_s"],
+        w("| %s%s | %.1f s | %.1f s | %.1f× | %s | %s | %.0f MB | %.1f s + %.1f s |"
+          % (n_label(x["n"]), " †" if x["import_build"] else "", x["onset_import_s"], x["sqlite_import_s"], x["onset_import_s"] / x["sqlite_import_s"],
              secs(p.get("duckdb", {}).get("load", {}).get("wall_s")), mb(x["onset_import_rss"]), (x["db_bytes"] or 0) / 1e6,
              p["sqlite3"]["import"]["wall_s"], p["sqlite3"]["index"]["wall_s"]))
     w("")
+    for x in runs:
+        if x["import_build"]:
+            w("† %s: the import (onset and sqlite3, alternating in one run) was measured with an earlier "
+              "build, %s; the other %s figures are from this build." % (n_label(x["n"]), x["import_build"], n_label(x["n"])))
+            w("")
     w("Each import is the best of %s alternating runs (`BENCH_REPEAT`); all runs are in "
       "`bench-results/N/imports.json`. onset's import parses, joins the seven tables, builds each case "
       "(dates, ages, dose-to-onset intervals), stores it as JSON for `show`, and fills the key, "
@@ -250,7 +257,8 @@ def main(argv):
         w("| --- | --- | --- | --- | --- | --- | --- |")
         for a, c in zip(runs, runs[1:]):
             def f(k):
-                return "×%.1f" % (c[k] / a[k]) if a.get(k) and c.get(k) else "?"
+                mixed = " †" if k.startswith("onset_import") and a["import_build"] != c["import_build"] else ""
+                return "×%.1f%s" % (c[k] / a[k], mixed) if a.get(k) and c.get(k) else "?"
             fs = ("×%.1f" % (c["browse"]["first_screen_from_exec_ms"] / a["browse"]["first_screen_from_exec_ms"])
                   if a["browse"] and c["browse"] else "?")
             br = ("×%.1f" % (c["browse"]["peak_rss_kib"] / a["browse"]["peak_rss_kib"])
