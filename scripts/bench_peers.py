@@ -381,7 +381,7 @@ def run_sqlite_queries(db, queries, syn):
     return results
 
 
-def run_duck_queries(db, queries, syn):
+def run_duck_queries(db, queries, syn, runs=TIMED_SAMPLES):
     import duckdb
     con = duckdb.connect(db, read_only=True)
     results = {}
@@ -390,7 +390,7 @@ def run_duck_queries(db, queries, syn):
         cq, pq = duck_sql(len(drugs), len(events or []))
         params = sql_params(drugs, events)
         samples = []
-        for _ in range(TIMED_SAMPLES):
+        for _ in range(runs):
             t0 = time.perf_counter()
             n = con.execute(cq, params).fetchone()[0]
             page = [r[0] for r in con.execute(pq, params).fetchall()]
@@ -417,18 +417,99 @@ def whole_process(db_sqlite, db_duck, queries, python, syn):
             cq = cq.replace(":" + k, sql_literal(params[k]))
             pq = pq.replace(":" + k, sql_literal(params[k]))
         wall_s, rss_s, _ = timed(["sqlite3", "-readonly", db_sqlite, cq + ";", pq + ";"])
-        dq = duck_sql(len(drugs), len(events or []))
-        prog = ("import duckdb,sys,json; p=json.loads(sys.argv[2]); "
-                "c=duckdb.connect(sys.argv[1], read_only=True); "
-                "print(c.execute(sys.argv[3], p).fetchone()[0]); "
-                "print(len(c.execute(sys.argv[4], p).fetchall()))")
-        wall_d, rss_d, _ = timed([python, "-c", prog, db_duck, json.dumps(params), dq[0], dq[1]])
-        imp, _, _ = timed([python, "-c", "import duckdb"])
         out.append({"id": q["id"], "drug": q["drug"], "event": q["event"],
                     "sqlite3_shell": {"wall_ms": round(wall_s * 1000, 1), "peak_rss_kib": rss_s},
-                    "duckdb_python": {"wall_ms": round(wall_d * 1000, 1), "peak_rss_kib": rss_d,
-                                      "of_which_import_duckdb_ms": round(imp * 1000, 1)}})
+                    "duckdb_python": duck_whole_process(db_duck, q, python, syn)})
     return out
+
+
+def duck_whole_process(db_duck, q, python, syn):
+    """Wall time of a fresh Python process asking DuckDB one question (count + first page)."""
+    drugs, events = expand(q, syn)
+    params = sql_params(drugs, events)
+    dq = duck_sql(len(drugs), len(events or []))
+    prog = ("import duckdb,sys,json; p=json.loads(sys.argv[2]); "
+            "c=duckdb.connect(sys.argv[1], read_only=True); "
+            "print(c.execute(sys.argv[3], p).fetchone()[0]); "
+            "print(len(c.execute(sys.argv[4], p).fetchall()))")
+    wall_d, rss_d, _ = timed([python, "-c", prog, db_duck, json.dumps(params), dq[0], dq[1]])
+    imp, _, _ = timed([python, "-c", "import duckdb"])
+    return {"wall_ms": round(wall_d * 1000, 1), "peak_rss_kib": rss_d,
+            "of_which_import_duckdb_ms": round(imp * 1000, 1)}
+
+
+def load_duckdb(files, lines, n_del, ddb):
+    """DuckDB's read_csv load of the quarter into a persistent file, timed as one process
+    (interpreter start included), with its row counts checked against the files."""
+    for suffix in ("", ".wal"):
+        if os.path.exists(ddb + suffix):
+            os.remove(ddb + suffix)
+    print("duckdb: loading", flush=True)
+    wall, rss, outp = timed([sys.executable, "-c", DUCK_LOAD, ddb, json.dumps(files)])
+    dcounts = json.loads(outp.strip().splitlines()[-1])
+    bad = {t: (dcounts[t.lower()], lines[t]) for t in TABLES if dcounts[t.lower()] != lines[t]}
+    if bad or dcounts["deleted"] != n_del:
+        raise SystemExit("duckdb row counts differ from the files: %r" % bad)
+    imp, _, _ = timed([sys.executable, "-c", "import duckdb"])
+    return {
+        "load": {"wall_s": round(wall, 3), "peak_rss_kib": rss, "rows_checked": True,
+                 "of_which_python_and_import_s": round(imp, 3),
+                 "method": "CREATE TABLE t AS SELECT * FROM read_csv(path, delim='$', header=true, "
+                           "all_varchar=true, quote='', escape='')"},
+        "db_bytes": os.path.getsize(ddb), "threads": None}
+
+
+def duck_threads(ddb):
+    import duckdb
+    c = duckdb.connect(ddb, read_only=True)
+    try:
+        return c.execute("SELECT current_setting('threads')").fetchone()[0]
+    finally:
+        c.close()
+
+
+def engine_summary(queries, res, runs):
+    """p50/p95/max of one engine's timings over the questions, overall and by kind."""
+    ms = [res[q["id"]]["ms"] for q in queries]
+    first = [res[q["id"]]["first_ms"] for q in queries]
+    return {"in_process": dict(summary_ms(ms), timing="median of %d runs of count + first page" % runs),
+            "in_process_first_run": summary_ms(first),
+            "by_kind": {k: summary_ms([res[q["id"]]["ms"] for q in queries if q["kind"] == k])
+                        for k in ("drug", "drug+event")}}
+
+
+def cmd_duckdb(args):
+    """Adds DuckDB to a size whose peers.json was made without it: loads the same files, asks the
+    same questions, checks its answers against sqlite3's, and writes the figures into peers.json."""
+    path = os.path.join(args.out, "peers.json")
+    with open(path) as f:
+        report = json.load(f)
+    files = quarter_files(report["dataset"]["path"])
+    rows = report["dataset"]["rows"]
+    ddb = os.path.join(args.work, "peers.duckdb")
+    duck = load_duckdb(files, {t: rows[t] for t in TABLES}, rows["DELETE"], ddb)
+    syn = Synonyms(args.lexicon)
+    queries = [{"id": q["id"], "kind": q["kind"], "drug": q["drug"], "event": q["event"], "rank": q["drug_rank"]}
+               for q in report["queries"]]
+    print("queries: %d, duckdb in-process, %d run(s) each" % (len(queries), args.runs), flush=True)
+    dres = run_duck_queries(ddb, queries, syn, runs=args.runs)
+    duck["threads"] = duck_threads(ddb)
+    duck["queries"] = engine_summary(queries, dres, args.runs)
+    duck["added_utc"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    report["engines"]["duckdb"] = duck
+    mismatches = [q["id"] for q in report["queries"] if dres[q["id"]]["count"] != q["count"]]
+    for q in report["queries"]:
+        q["ms"]["duckdb"] = round(dres[q["id"]]["ms"], 3)
+    for w in report["whole_process"]:
+        q = next(x for x in queries if x["id"] == w["id"])
+        w["duckdb_python"] = duck_whole_process(ddb, q, sys.executable, syn)
+    report["mismatches"] = sorted(set(report.get("mismatches", [])) | set(mismatches))
+    report["engines_agree"] = not report["mismatches"]
+    with open(path, "w") as f:
+        json.dump(report, f, indent=1)
+    print("duckdb: p95 %.1f ms; counts agree with sqlite3: %s"
+          % (duck["queries"]["in_process"]["p95_ms"], not mismatches), flush=True)
+    return 0
 
 
 def cmd_run(args):
@@ -496,24 +577,8 @@ def cmd_run(args):
     sq["db_bytes"] = os.path.getsize(db)
     report["engines"]["sqlite3"] = sq
 
-    # DuckDB load into a persistent file, timed as one process (includes interpreter start).
     ddb = os.path.join(args.work, "peers.duckdb")
-    for suffix in ("", ".wal"):
-        if os.path.exists(ddb + suffix):
-            os.remove(ddb + suffix)
-    print("duckdb: loading", flush=True)
-    wall, rss, outp = timed([sys.executable, "-c", DUCK_LOAD, ddb, json.dumps(files)])
-    dcounts = json.loads(outp.strip().splitlines()[-1])
-    bad = {t: (dcounts[t.lower()], lines[t]) for t in TABLES if dcounts[t.lower()] != lines[t]}
-    if bad or dcounts["deleted"] != n_del:
-        raise SystemExit("duckdb row counts differ from the files: %r" % bad)
-    imp, _, _ = timed([sys.executable, "-c", "import duckdb"])
-    report["engines"]["duckdb"] = {
-        "load": {"wall_s": round(wall, 3), "peak_rss_kib": rss, "rows_checked": True,
-                 "of_which_python_and_import_s": round(imp, 3),
-                 "method": "CREATE TABLE t AS SELECT * FROM read_csv(path, delim='$', header=true, "
-                           "all_varchar=true, quote='', escape='')"},
-        "db_bytes": os.path.getsize(ddb), "threads": None}
+    report["engines"]["duckdb"] = load_duckdb(files, lines, n_del, ddb)
 
     # Queries.
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
@@ -524,24 +589,14 @@ def cmd_run(args):
     sres = run_sqlite_queries(db, queries, syn)
     print("queries: duckdb in-process", flush=True)
     dres = run_duck_queries(ddb, queries, syn)
-    import duckdb as _d
-    c = _d.connect(ddb, read_only=True)
-    report["engines"]["duckdb"]["threads"] = c.execute("SELECT current_setting('threads')").fetchone()[0]
-    c.close()
+    report["engines"]["duckdb"]["threads"] = duck_threads(ddb)
     mismatches = []
     for q in queries:
         s, d = sres[q["id"]], dres[q["id"]]
         if s["count"] != d["count"] or s["first_page"] != d["first_page"]:
             mismatches.append(q["id"])
     for name, res in (("sqlite3", sres), ("duckdb", dres)):
-        ms = [res[q["id"]]["ms"] for q in queries]
-        first = [res[q["id"]]["first_ms"] for q in queries]
-        report["engines"][name]["queries"] = {
-            "in_process": dict(summary_ms(ms), timing="median of %d runs of count + first page"
-                               % TIMED_SAMPLES),
-            "in_process_first_run": summary_ms(first),
-            "by_kind": {k: summary_ms([res[q["id"]]["ms"] for q in queries if q["kind"] == k])
-                        for k in ("drug", "drug+event")}}
+        report["engines"][name]["queries"] = engine_summary(queries, res, TIMED_SAMPLES)
     # A few fresh-process timings: top, middle, rare drug and one pair.
     drugq = [q for q in queries if q["kind"] == "drug" and q["rank"]]
     drugq.sort(key=lambda q: q["rank"])
@@ -647,10 +702,15 @@ def main(argv=None):
                    help="onset's lexicon folder, for the synonyms the peers are asked with")
     r.add_argument("--drug-queries", type=int, default=100)
     r.add_argument("--pair-queries", type=int, default=50)
+    d = sub.add_parser("duckdb", help="add DuckDB to a size's peers.json made without it")
+    d.add_argument("--work", required=True, help="scratch folder for the DuckDB file (outside git)")
+    d.add_argument("--out", required=True, help="the size's results folder holding peers.json")
+    d.add_argument("--runs", type=int, default=TIMED_SAMPLES, help="timed runs per question (median)")
+    d.add_argument("--lexicon", default=default_lexicon_dir())
     m = sub.add_parser("merge", help="merge peers.json with onset's results file(s)")
     m.add_argument("files", nargs="+")
     args = ap.parse_args(argv)
-    return cmd_run(args) if args.cmd == "run" else cmd_merge(args)
+    return {"run": cmd_run, "duckdb": cmd_duckdb, "merge": cmd_merge}[args.cmd](args)
 
 
 if __name__ == "__main__":
