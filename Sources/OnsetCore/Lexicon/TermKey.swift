@@ -52,10 +52,23 @@ public enum TermKey {
 }
 
 extension String {
+    /// Every occurrence of `target` replaced, left to right, matching Unicode scalars rather than
+    /// Characters: a quote or `%` followed by a combining mark is one Character, and a
+    /// Character-wise search missed it (an unescaped quote in a full-text query, found by fuzzing).
     func replacingAll(_ target: String, with replacement: String) -> String {
         if let fast = asciiReplacingAll(target, with: replacement) { return fast }
-        guard contains(target) else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
+        let t = Array(target.unicodeScalars), src = Array(unicodeScalars)
+        guard let t0 = t.first else { return self }
+        var out = String.UnicodeScalarView()
+        var i = 0, replaced = false
+        while i < src.count {
+            if src[i] == t0, i + t.count <= src.count, src[i..<(i + t.count)].elementsEqual(t) {
+                out.append(contentsOf: replacement.unicodeScalars); i += t.count; replaced = true
+            } else {
+                out.append(src[i]); i += 1
+            }
+        }
+        return replaced ? String(out) : self
     }
 
     /// Left-to-right, non-overlapping replacement over bytes when all three strings are ASCII (the

@@ -159,7 +159,7 @@ struct QuerySQL {
     static func ftsPhrase(_ word: String) -> String {
         // FTS5 reads its query as a C string: a NUL would end it inside the quotes ("unterminated
         // string"). Indexed text holds no NUL either, so it is searched as a word break.
-        var w = word.contains("\0") ? String(word.map { $0 == "\0" ? " " : $0 }) : word
+        var w = word.unicodeScalars.contains("\0") ? word.replacingAll("\0", with: " ") : word
         let prefix = w.hasSuffix("*")
         if prefix { w.removeLast() }
         let quoted = "\"" + w.replacingAll("\"", with: "\"\"") + "\""
