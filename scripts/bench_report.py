@@ -203,7 +203,8 @@ def main(argv):
     w("## Filters: first page of 50 and total count")
     w("")
     w("Questions: 100 drugs (5 named, 95 spread evenly over the popularity ranks, most to least "
-      "reported) and 50 drug + event pairs. Time in process, median of 3 runs per question.")
+      "reported) and 50 drug + event pairs. Time in process, median of 3 runs per question (the "
+      "peers at 4M: one run each, see the notes).")
     w("")
     w("| cases | onset p50 / p95 / max | sqlite3 p50 / p95 / max | DuckDB p50 / p95 / max |")
     w("| --- | --- | --- | --- |")
