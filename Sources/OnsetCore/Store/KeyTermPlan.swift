@@ -62,7 +62,9 @@ enum KeyTermPlan: Equatable {
         }
     }
 
-    /// How many distinct cases match.
+    /// How many distinct cases match. The probe's select is built without `caseNumbers`'s ORDER BY:
+    /// inside a count it made the most reported drugs' counts ~1.6× slower (4M cases: 79–83 ms
+    /// against 49 ms for adalimumab).
     func count(_ terms: [QuerySQL.KeyTerm], _ db: Database) throws -> Int {
         let numbers: (sql: String, arguments: [(any DatabaseValueConvertible)?])
         switch self {
