@@ -29,9 +29,18 @@ wait_for() {
 check() { if wait_for "$2" "${3:-10}"; then ok "$1"; else fail "$1 (waiting for: $2)"; fi; }
 refute() { if pane | grep -qF -- "$2"; then fail "$1 (unexpected: $2)"; else ok "$1"; fi; }
 
+# An idle session keeps the tmux server alive between tests: killing the last session makes the
+# server exit, and a new-session that reaches the exiting server fails with "server exited
+# unexpectedly" (seen in CI).
+$T new-session -d -s keep -x 80 -y 24 "sleep 100000"
+
 start() { # start LOCALE COMMAND...: a fresh 80x24 session running a shell command
   $T kill-session -t e2e 2>/dev/null
-  $T new-session -d -s e2e -x 80 -y 24 "env LANG=$1 LC_ALL=$1 TERM=xterm-256color bash --norc --noprofile -i"
+  local tries=0
+  until $T new-session -d -s e2e -x 80 -y 24 "env LANG=$1 LC_ALL=$1 TERM=xterm-256color bash --norc --noprofile -i"; do
+    tries=$((tries + 1)); [ $tries -ge 5 ] && break
+    sleep 0.2; $T kill-session -t e2e 2>/dev/null
+  done
   $T set-option -t e2e status off >/dev/null
   wait_for '$' 5 || wait_for '#' 5
   shift
