@@ -39,7 +39,10 @@ extension Library {
     /// How many cases match.
     public func count(_ query: Query) throws -> Int {
         if let terms = QuerySQL.keyTerms(query, lexicon: lexicon) {
-            return try read { db in try KeyTermPlan.choose(terms, db).count(terms, db) }
+            return try read { db in
+                if let bitmaps = try KeyBitmapAnswer.load(terms, db) { return try bitmaps.count(db) }
+                return try KeyTermPlan.choose(terms, db).count(terms, db)
+            }
         }
         if let k = QuerySQL.keyOnlyCount(query, lexicon: lexicon) {
             return try read { db in try Int.fetchOne(db, sql: k.sql, arguments: k.arguments) ?? 0 }
@@ -57,7 +60,8 @@ extension Library {
     public func page(_ query: Query, after: Int64? = nil, offset: Int = 0, limit: Int) throws -> [CaseSummary] {
         if let terms = QuerySQL.keyTerms(query, lexicon: lexicon) {
             return try read { db in
-                let numbers = try KeyTermPlan.choose(terms, db).page(terms, after: after, offset: offset, limit: limit, db)
+                let numbers = try KeyBitmapAnswer.load(terms, db)?.page(after: after, offset: offset, limit: limit, db)
+                    ?? KeyTermPlan.choose(terms, db).page(terms, after: after, offset: offset, limit: limit, db)
                 return try Library.summaries(numbers, db)
             }
         }

@@ -34,6 +34,12 @@ extension LibraryWriter {
         return recreate
     }
 
+    /// Empties the key bitmaps before a bulk load, so its rows are not noted as stale one by one.
+    func clearKeyBitmaps() throws { try KeyBitmaps.clear(db) }
+
+    /// Brings the key bitmaps up to date at the end of an import (see `KeyBitmaps.refresh`).
+    func refreshKeyBitmaps(bulk: Bool) throws { try KeyBitmaps.refresh(db, bulk: bulk) }
+
     /// Recreates what `dropKeyIndexesForBulkLoad` dropped.
     func recreateIndexes(_ statements: [String]) throws {
         for sql in statements { try db.execute(sql: sql) }

@@ -69,6 +69,11 @@ enum Schema {
             // re-importing files that have not changed since the cache library was filled.
             try db.execute(sql: "ALTER TABLE sources ADD COLUMN signature TEXT")
         }
+        m.registerMigration("v3-key-bitmaps") { db in
+            try db.execute(sql: KeyBitmaps.schema)
+            // A library filled by an earlier version gets its bitmaps now, once.
+            try KeyBitmaps.refresh(db, bulk: false)
+        }
         return m
     }
 }

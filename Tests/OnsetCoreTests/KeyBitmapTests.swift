@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import Testing
+@testable import OnsetCore
+
+/// Key bitmaps answer common-name filters; whatever was written since they were built, the count
+/// and every page must stay the cases that hold the names.
+@Suite struct KeyBitmapTests {
+    @Test func bitmapSetOperations() {
+        var a = CaseBitmap(capacity: 10)
+        for n: Int64 in [0, 63, 64, 127, 128, 1000] { a.insert(n) }
+        a.insert(-1) // not a case number: ignored
+        #expect(a.count == 6)
+        #expect(a.contains(63) && a.contains(64) && a.contains(1000) && !a.contains(62) && !a.contains(5000) && !a.contains(-1))
+        #expect(Array(a.numbers()) == [0, 63, 64, 127, 128, 1000])
+        #expect(Array(a.numbers(after: 63)) == [64, 127, 128, 1000])
+        #expect(Array(a.numbers(after: 127)) == [128, 1000])
+        #expect(Array(a.numbers(after: 1000)).isEmpty)
+        #expect(Array(a.numbers(after: 99_999)).isEmpty)
+        var b = CaseBitmap()
+        for n: Int64 in [63, 128, 129] { b.insert(n) }
+        var both = a
+        both.formIntersection(b)
+        #expect(Array(both.numbers()) == [63, 128])
+        b.formIntersection(a)
+        #expect(Array(b.numbers()) == [63, 128])
+        #expect(CaseBitmap(blob: a.blob) == a)
+        #expect(a.blob.count == a.words.count * 8)
+    }
+
+    /// The cases that match `text`, asked through the general SQL that no key plan or bitmap touches.
+    static func truth(_ lib: Library, _ text: String) throws -> [Int64] {
+        let q = QuerySQL(try QueryParser.parse(text), lexicon: lib.lexicon)
+        return try lib.read { db in try Int64.fetchAll(db, sql: "SELECT n FROM cases c WHERE \(q.sql) ORDER BY n", arguments: q.arguments) }
+    }
+
+    static let filters = KeyTermPlanTests.filters.map { f in f.map { "\($0.0):\"\($0.1)\"" }.joined(separator: " ") }
+
+    /// Every filter through the library's entry points against the truth, paged by keyset and offset;
+    /// returns how many filters the bitmaps answered.
+    @discardableResult
+    static func expectAgreement(_ lib: Library) throws -> Int {
+        var answered = 0
+        for text in filters {
+            let query = try QueryParser.parse(text)
+            let expected = try truth(lib, text)
+            let terms = try #require(QuerySQL.keyTerms(query, lexicon: lib.lexicon))
+            if try lib.read({ db in try KeyBitmapAnswer.load(terms, db) }) != nil { answered += 1 }
+            #expect(try lib.count(query) == expected.count, "\(text)")
+            var paged: [Int64] = [], after: Int64? = nil
+            while true {
+                let page = try lib.page(query, after: after, limit: 7).map(\.n)
+                paged += page
+                guard page.count == 7 else { break }
+                after = page.last
+            }
+            #expect(paged == expected, "\(text)")
+            #expect(try lib.page(query, offset: 3, limit: 5).map(\.n) == Array(expected.dropFirst(3).prefix(5)), "\(text)")
+        }
+        return answered
+    }
+
+    static func library() throws -> Library {
+        let lib = try Library(path: TestSupport.tempPath(), lexicon: .builtIn)
+        try lib.importCases([ImportBatch(key: "t", kind: .literature, format: "json", cases: KeyTermPlanTests.cases())])
+        // 300 cases is far below the size that earns bitmaps; build them for keys of 2+ rows.
+        try lib.write { w in try KeyBitmaps.rebuild(w.database, minimumRows: 2) }
+        return lib
+    }
+
+    static func staleCount(_ lib: Library) throws -> Int {
+        try lib.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM key_bitmap_stale") ?? 0 }
+    }
+
+    @Test func bitmapsGiveTheSameCasesAsTheIndexes() throws {
+        let lib = try Self.library()
+        let built = try lib.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM key_bitmaps") ?? 0 }
+        #expect(built == KeyTermPlanTests.drugs.count + KeyTermPlanTests.events.count)
+        #expect(try Self.staleCount(lib) == 0)
+        // Every filter names at least one key with a bitmap (a suspect-only name is read from its index).
+        #expect(try Self.expectAgreement(lib) == Self.filters.count)
+    }
+
+    @Test func writesAfterTheBuildAreAnsweredThroughTheStaleNotes() throws {
+        let lib = try Self.library()
+        // A new source whose cases reuse common names and add a new one.
+        var extra = KeyTermPlanTests.cases().prefix(40).map { c -> Case in
+            var c = c
+            c.id = "x-" + c.id
+            return c
+        }
+        extra[0].drugs.append(Drug(id: "d9", name: "alemtuzumab", generic: "alemtuzumab", role: .suspect))
+        try lib.importCases([ImportBatch(key: "extra", kind: .literature, format: "json", cases: Array(extra))])
+        #expect(try Self.staleCount(lib) >= 40)
+        try Self.expectAgreement(lib)
+        // A reviewer's corrections: a drug's role and a reaction's preferred term.
+        _ = try lib.correct(id: "c001", field: "d1.role", value: "concomitant")
+        _ = try lib.correct(id: "c002", field: "e1.preferred", value: "Purpura")
+        try Self.expectAgreement(lib)
+        // Deletions, one by one and by replacing a whole source (foreign-key cascades).
+        try lib.write { w in _ = try w.delete(ids: ["c003", "c004", "c010"]) }
+        try lib.importCases([ImportBatch(key: "extra", kind: .literature, format: "json", cases: Array(extra.suffix(5)))])
+        let answered = try Self.expectAgreement(lib)
+        #expect(answered == Self.filters.count, "the bitmaps are still in use")
+        #expect(try lib.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM key_bitmaps") ?? 0 } > 0)
+        // A rebuild takes the changes into the bitmaps and forgets the notes.
+        try lib.write { w in try KeyBitmaps.rebuild(w.database, minimumRows: 2) }
+        #expect(try Self.staleCount(lib) == 0)
+        try Self.expectAgreement(lib)
+    }
+
+    @Test func tooManyStaleCasesAndTheIndexesAnswerAlone() throws {
+        let lib = try Self.library()
+        try lib.write { w in
+            for n in 100_000..<(100_000 + KeyBitmaps.staleLimit(cases: 300) + 1) {
+                try w.database.execute(sql: "INSERT INTO key_bitmap_stale VALUES (?)", arguments: [n])
+            }
+        }
+        #expect(try Self.expectAgreement(lib) == 0)
+    }
+
+    @Test func aSmallLibraryHasNoBitmapsAndAGrownOneGetsThem() throws {
+        let lib = try Library(path: TestSupport.tempPath(), lexicon: .builtIn)
+        try lib.importCases([ImportBatch(key: "t", kind: .literature, format: "json", cases: KeyTermPlanTests.cases())])
+        #expect(try lib.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM key_bitmaps") ?? -1 } == 0)
+        #expect(try lib.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM key_bitmap_state") ?? -1 } == 0)
+        try Self.expectAgreement(lib)
+        // No bitmaps, so writes note nothing.
+        _ = try lib.correct(id: "c001", field: "d1.role", value: "concomitant")
+        #expect(try Self.staleCount(lib) == 0)
+        // A bulk refresh builds them (here none: no key reaches 4,096 rows) and records the size.
+        try lib.write { w in try KeyBitmaps.refresh(w.database, bulk: true) }
+        #expect(try lib.read { db in try Int.fetchOne(db, sql: "SELECT cases FROM key_bitmap_state") } == 300)
+    }
+}
