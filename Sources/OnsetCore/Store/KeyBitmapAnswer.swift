@@ -24,12 +24,23 @@ struct KeyBitmapAnswer {
         var rest: [QuerySQL.KeyTerm] = []
         let find = try db.cachedStatement(sql: "SELECT bits FROM key_bitmaps WHERE tbl = ? AND key = ?")
         for t in terms {
-            guard !t.suspectOnly, let blob = try Data.fetchOne(find, arguments: [t.table, t.key]) else {
+            guard !t.suspectOnly else {
                 rest.append(t)
                 continue
             }
-            let b = CaseBitmap(blob: blob)
-            if bits == nil { bits = b } else { bits!.formIntersection(b) }
+            // The cursor is kept alive while its row is read: the row's bytes are SQLite's own
+            // buffer, and a cursor let go resets its statement.
+            let rows = try Row.fetchCursor(find, arguments: [t.table, t.key])
+            let found: Bool = try withExtendedLifetime(rows) {
+                guard let row = try rows.next() else { return false }
+                try row.withUnsafeData(atIndex: 0) { data in
+                    data?.withUnsafeBytes { raw in
+                        if bits == nil { bits = CaseBitmap(bytes: raw) } else { bits!.formIntersection(bytes: raw) }
+                    }
+                }
+                return true
+            }
+            if !found { rest.append(t) }
         }
         guard let bits else { return nil }
         let cases = try Int.fetchOne(db, sql: "SELECT cases FROM key_bitmap_state WHERE id = 1") ?? 0
@@ -38,6 +49,14 @@ struct KeyBitmapAnswer {
         guard stale.count <= limit else { return nil }
         return KeyBitmapAnswer(bits: bits, rest: rest, stale: Set(stale),
                                staleMatches: stale.isEmpty ? [] : try matches(terms, amongStale: db))
+    }
+
+    /// The count of a single name with a bitmap when no case is stale: kept beside the bitmap, so
+    /// the most reported drug's count costs one row.
+    static func storedCount(_ terms: [QuerySQL.KeyTerm], _ db: Database) throws -> Int? {
+        guard terms.count == 1, !terms[0].suspectOnly, try db.tableExists("key_bitmaps"),
+              try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM key_bitmap_stale LIMIT 1)") == 0 else { return nil }
+        return try Int.fetchOne(db, sql: "SELECT cases FROM key_bitmaps WHERE tbl = ? AND key = ?", arguments: [terms[0].table, terms[0].key])
     }
 
     /// The stale cases that hold every name, from the indexes.

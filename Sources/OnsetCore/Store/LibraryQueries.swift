@@ -40,6 +40,7 @@ extension Library {
     public func count(_ query: Query) throws -> Int {
         if let terms = QuerySQL.keyTerms(query, lexicon: lexicon) {
             return try read { db in
+                if let stored = try KeyBitmapAnswer.storedCount(terms, db) { return stored }
                 if let bitmaps = try KeyBitmapAnswer.load(terms, db) { return try bitmaps.count(db) }
                 return try KeyTermPlan.choose(terms, db).count(terms, db)
             }
