@@ -1,6 +1,17 @@
 import Foundation
 import GRDB
 
+extension Library {
+    /// Rebuilds the key bitmaps now, for keys of at least `minimumRows` rows (normally chosen by
+    /// size; tests lower it); returns how many were built.
+    public func rebuildKeyBitmaps(minimumRows: Int) throws -> Int {
+        try write { w in
+            try KeyBitmaps.rebuild(w.database, minimumRows: minimumRows)
+            return try Int.fetchOne(w.database, sql: "SELECT count(*) FROM key_bitmaps") ?? 0
+        }
+    }
+}
+
 /// Bitmaps of the cases that hold each common drug or event key, kept beside the key indexes.
 ///
 /// Counting the cases of a name held by 7% of a 4M-case library is a scan of 295,000 index rows
