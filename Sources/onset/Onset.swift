@@ -10,7 +10,7 @@ struct Onset: ParsableCommand {
         abstract: "Browse adverse-drug-reaction case reports: timelines, dose-to-onset intervals, signals.",
         discussion: "With no subcommand, opens the terminal browser on the library (or on PATH, imported into a cache library first).",
         subcommands: [BrowseCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, TimelineCommand.self, IntervalsCommand.self,
-                      AcceptCommand.self, SetCommand.self, StatsCommand.self, BenchQueriesCommand.self, BenchBitmapsCommand.self],
+                      AcceptCommand.self, SetCommand.self, StatsCommand.self, BenchQueriesCommand.self, BenchKeySetsCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 }

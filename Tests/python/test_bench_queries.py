@@ -66,14 +66,14 @@ class BenchQueriesTest(unittest.TestCase):
         out = subprocess.run([cls.onset, "bench-queries", "--db", lib, "--runs", "1", qfile],
                              check=True, env=env, stdout=subprocess.PIPE).stdout
         cls.got = {q["id"]: q for q in json.loads(out)["queries"]}
-        # The same questions through key bitmaps: 2,000 cases earn none, so build them for every
+        # The same questions through stored key sets: 2,000 cases earn none, so build them for every
         # key with 5+ rows (in a large library only the common keys have one).
-        built = subprocess.run([cls.onset, "bench-bitmaps", "--db", lib, "--min-rows", "5"], check=True, env=env,
+        built = subprocess.run([cls.onset, "bench-key-sets", "--db", lib, "--min-rows", "5"], check=True, env=env,
                                stdout=subprocess.PIPE).stdout.decode()
-        cls.bitmaps_built = int(built.split()[0])
+        cls.sets_built = int(built.split()[0])
         out = subprocess.run([cls.onset, "bench-queries", "--db", lib, "--runs", "1", qfile],
                              check=True, env=env, stdout=subprocess.PIPE).stdout
-        cls.got_bitmaps = {q["id"]: q for q in json.loads(out)["queries"]}
+        cls.got_sets = {q["id"]: q for q in json.loads(out)["queries"]}
 
     @classmethod
     def tearDownClass(cls):
@@ -100,12 +100,12 @@ class BenchQueriesTest(unittest.TestCase):
                 diffs.append(q["id"])
         self.assertEqual(diffs, [])
 
-    def test_bitmaps_give_the_same_answers(self):
-        self.assertGreater(self.bitmaps_built, 100)
+    def test_key_sets_give_the_same_answers(self):
+        self.assertGreater(self.sets_built, 100)
         diffs = []
         for q in self.queries:
             want = (self.expected[q["id"]]["count"], [int(x) for x in self.expected[q["id"]]["first_page"]])
-            have = (self.got_bitmaps[q["id"]]["count"], [int(x.split("-", 1)[1]) for x in self.got_bitmaps[q["id"]]["first_page"]])
+            have = (self.got_sets[q["id"]]["count"], [int(x.split("-", 1)[1]) for x in self.got_sets[q["id"]]["first_page"]])
             if want != have:
                 diffs.append(q["id"])
         self.assertEqual(diffs, [])

@@ -78,7 +78,7 @@ public final class Library: Sendable {
                 try w.finishSource(source.id)
                 report.sources += 1
             }
-            try w.refreshKeyBitmaps(bulk: false)
+            try w.refreshKeySets(bulk: false)
             return report
         }
     }

@@ -40,8 +40,8 @@ extension Library {
     public func count(_ query: Query) throws -> Int {
         if let terms = QuerySQL.keyTerms(query, lexicon: lexicon) {
             return try read { db in
-                if let stored = try KeyBitmapAnswer.storedCount(terms, db) { return stored }
-                if let bitmaps = try KeyBitmapAnswer.load(terms, db) { return try bitmaps.count(db) }
+                if let stored = try KeySetAnswer.storedCount(terms, db) { return stored }
+                if let sets = try KeySetAnswer.load(terms, db) { return try sets.count(db) }
                 return try KeyTermPlan.choose(terms, db).count(terms, db)
             }
         }
@@ -61,7 +61,7 @@ extension Library {
     public func page(_ query: Query, after: Int64? = nil, offset: Int = 0, limit: Int) throws -> [CaseSummary] {
         if let terms = QuerySQL.keyTerms(query, lexicon: lexicon) {
             return try read { db in
-                let numbers = try KeyBitmapAnswer.load(terms, db)?.page(after: after, offset: offset, limit: limit, db)
+                let numbers = try KeySetAnswer.load(terms, db)?.page(after: after, offset: offset, limit: limit, db)
                     ?? KeyTermPlan.choose(terms, db).page(terms, after: after, offset: offset, limit: limit, db)
                 return try Library.summaries(numbers, db)
             }

@@ -34,11 +34,11 @@ extension LibraryWriter {
         return recreate
     }
 
-    /// Empties the key bitmaps before a bulk load, so its rows are not noted as stale one by one.
-    func clearKeyBitmaps() throws { try KeyBitmaps.clear(db) }
+    /// Empties the key sets before a bulk load, so its rows are not noted as stale one by one.
+    func clearKeySets() throws { try KeySets.clear(db) }
 
-    /// Brings the key bitmaps up to date at the end of an import (see `KeyBitmaps.refresh`).
-    func refreshKeyBitmaps(bulk: Bool) throws { try KeyBitmaps.refresh(db, bulk: bulk) }
+    /// Brings the key sets up to date at the end of an import (see `KeySets.refresh`).
+    func refreshKeySets(bulk: Bool) throws { try KeySets.refresh(db, bulk: bulk) }
 
     /// Recreates what `dropKeyIndexesForBulkLoad` dropped.
     func recreateIndexes(_ statements: [String]) throws {

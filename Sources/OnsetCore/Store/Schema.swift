@@ -69,10 +69,10 @@ enum Schema {
             // re-importing files that have not changed since the cache library was filled.
             try db.execute(sql: "ALTER TABLE sources ADD COLUMN signature TEXT")
         }
-        m.registerMigration("v3-key-bitmaps") { db in
-            try db.execute(sql: KeyBitmaps.schema)
-            // A library filled by an earlier version gets its bitmaps now, once.
-            try KeyBitmaps.refresh(db, bulk: false)
+        m.registerMigration("v3-key-sets") { db in
+            try db.execute(sql: KeySets.schema)
+            // A library filled by an earlier version gets its key sets now, once.
+            try KeySets.refresh(db, bulk: false)
         }
         return m
     }
