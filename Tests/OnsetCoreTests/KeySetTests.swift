@@ -168,5 +168,11 @@ import Testing
         // A bulk refresh builds them (here none: no key reaches 4,096 rows) and records the size.
         try lib.write { w in try KeySets.refresh(w.database, bulk: true) }
         #expect(try lib.read { db in try Int.fetchOne(db, sql: "SELECT cases FROM key_set_state") } == 300)
+        // The imports above ran without the stale-noting triggers (nothing to note); they are back.
+        #expect(try lib.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_stale'") } == 6)
+        try lib.write { w in try KeySets.rebuild(w.database, minimumRows: 2) }
+        _ = try lib.correct(id: "c002", field: "d1.role", value: "concomitant")
+        #expect(try Self.staleCount(lib) > 0)
+        try Self.expectAgreement(lib)
     }
 }

@@ -146,7 +146,7 @@ public struct ImportRunner {
             try writer.setCacheSize(mebibytes: 256)
             defer { try? writer.setCacheSize(mebibytes: 2) }
             let deferred = try writer.dropKeyIndexesForBulkLoad(incomingBytes: sources.reduce(0) { $0 + Self.bytes(of: $1.0) })
-            if !deferred.isEmpty { try writer.clearKeySets() }
+            let notesSuspended = try writer.suspendKeySetNotes(bulk: !deferred.isEmpty)
             for (url, format) in sources {
                 guard let importer = importers[format] else {
                     throw ImportError(file: url.path, message: "\(format.rawValue) files cannot be imported by this build yet")
@@ -160,7 +160,7 @@ public struct ImportRunner {
                 try writer.setSignature(signature, ofSource: url.path)
             }
             try writer.recreateIndexes(deferred)
-            try writer.refreshKeySets(bulk: !deferred.isEmpty)
+            try writer.refreshKeySets(bulk: !deferred.isEmpty, resumingNotes: notesSuspended)
         }
         return summary
     }

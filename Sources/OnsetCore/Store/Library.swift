@@ -67,6 +67,7 @@ public final class Library: Sendable {
     @discardableResult
     public func importCases(_ batches: [ImportBatch]) throws -> ImportReport {
         try write { w in
+            let notesSuspended = try w.suspendKeySetNotes(bulk: false)
             var report = ImportReport()
             for b in batches {
                 let source = try w.replaceSource(key: b.key, kind: b.kind, format: b.format)
@@ -78,7 +79,7 @@ public final class Library: Sendable {
                 try w.finishSource(source.id)
                 report.sources += 1
             }
-            try w.refreshKeySets(bulk: false)
+            try w.refreshKeySets(bulk: false, resumingNotes: notesSuspended)
             return report
         }
     }

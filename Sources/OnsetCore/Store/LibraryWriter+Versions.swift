@@ -34,11 +34,16 @@ extension LibraryWriter {
         return recreate
     }
 
-    /// Empties the key sets before a bulk load, so its rows are not noted as stale one by one.
-    func clearKeySets() throws { try KeySets.clear(db) }
+    /// Before an import: stops noting stale cases when nothing needs the notes (see
+    /// `KeySets.suspendNotes`); pass the result to `refreshKeySets`.
+    func suspendKeySetNotes(bulk: Bool) throws -> Bool { try KeySets.suspendNotes(db, bulk: bulk) }
 
-    /// Brings the key sets up to date at the end of an import (see `KeySets.refresh`).
-    func refreshKeySets(bulk: Bool) throws { try KeySets.refresh(db, bulk: bulk) }
+    /// After an import: notes stale cases again if they were suspended, and brings the key sets up
+    /// to date (see `KeySets.refresh`).
+    func refreshKeySets(bulk: Bool, resumingNotes suspended: Bool) throws {
+        if suspended { try KeySets.resumeNotes(db) }
+        try KeySets.refresh(db, bulk: bulk)
+    }
 
     /// Recreates what `dropKeyIndexesForBulkLoad` dropped.
     func recreateIndexes(_ statements: [String]) throws {
