@@ -137,31 +137,35 @@ public struct ImportRunner {
     /// they were last imported are left alone (how `onset PATH` reopens its cache library quickly).
     public func run(_ paths: [String], into library: Library, skipUnchanged: Bool = false) throws -> ImportSummary {
         let (sources, skipped) = try plan(paths)
+        return try library.write { try load(sources, skipped: skipped, with: $0, skipUnchanged: skipUnchanged) }
+    }
+
+    /// Imports the planned sources through `writer`, inside the caller's one transaction.
+    func load(_ sources: [(URL, SourceFormat)], skipped: [SkippedFile], with writer: LibraryWriter,
+              skipUnchanged: Bool) throws -> ImportSummary {
         var summary = ImportSummary()
         summary.skipped = skipped
-        try library.write { writer in
-            // Bulk-load settings for this transaction only: a 256 MiB page cache (import memory
-            // stays far under 1 GB) and key indexes built once at the end when the import is
-            // larger than the library. Crash safety is unchanged: one transaction, WAL, synchronous=NORMAL.
-            try writer.setCacheSize(mebibytes: 256)
-            defer { try? writer.setCacheSize(mebibytes: 2) }
-            let deferred = try writer.dropKeyIndexesForBulkLoad(incomingBytes: sources.reduce(0) { $0 + Self.bytes(of: $1.0) })
-            let notesSuspended = try writer.suspendKeySetNotes(bulk: !deferred.isEmpty)
-            for (url, format) in sources {
-                guard let importer = importers[format] else {
-                    throw ImportError(file: url.path, message: "\(format.rawValue) files cannot be imported by this build yet")
-                }
-                let signature = Self.signature(of: url)
-                if skipUnchanged, let signature, try writer.signature(ofSource: url.path) == signature {
-                    summary.unchanged += 1
-                    continue
-                }
-                summary.sources.append(try importer.run(url: url, writer: writer, progress: progress))
-                try writer.setSignature(signature, ofSource: url.path)
+        // Bulk-load settings for this transaction only: a 256 MiB page cache (import memory
+        // stays far under 1 GB) and key indexes built once at the end when the import is
+        // larger than the library. Crash safety is unchanged: one transaction.
+        try writer.setCacheSize(mebibytes: 256)
+        defer { try? writer.setCacheSize(mebibytes: 2) }
+        let deferred = try writer.dropKeyIndexesForBulkLoad(incomingBytes: sources.reduce(0) { $0 + Self.bytes(of: $1.0) })
+        let notesSuspended = try writer.suspendKeySetNotes(bulk: !deferred.isEmpty)
+        for (url, format) in sources {
+            guard let importer = importers[format] else {
+                throw ImportError(file: url.path, message: "\(format.rawValue) files cannot be imported by this build yet")
             }
-            try writer.recreateIndexes(deferred)
-            try writer.refreshKeySets(bulk: !deferred.isEmpty, resumingNotes: notesSuspended)
+            let signature = Self.signature(of: url)
+            if skipUnchanged, let signature, try writer.signature(ofSource: url.path) == signature {
+                summary.unchanged += 1
+                continue
+            }
+            summary.sources.append(try importer.run(url: url, writer: writer, progress: progress))
+            try writer.setSignature(signature, ofSource: url.path)
         }
+        try writer.recreateIndexes(deferred)
+        try writer.refreshKeySets(bulk: !deferred.isEmpty, resumingNotes: notesSuspended)
         return summary
     }
 
