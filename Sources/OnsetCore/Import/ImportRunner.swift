@@ -43,6 +43,8 @@ public struct ImportSummary: Sendable {
     public var skipped: [SkippedFile] = []
     /// Sources left alone because their files had not changed (`skipUnchanged`).
     public var unchanged = 0
+    /// True when the library did not exist and was written aside, then moved into place.
+    public var wroteNewLibrary = false
     public var imported: Int { sources.reduce(0) { $0 + $1.imported } }
     public init() {}
 }
@@ -138,6 +140,23 @@ public struct ImportRunner {
     public func run(_ paths: [String], into library: Library, skipUnchanged: Bool = false) throws -> ImportSummary {
         let (sources, skipped) = try plan(paths)
         return try library.write { try load(sources, skipped: skipped, with: $0, skipUnchanged: skipUnchanged) }
+    }
+
+    /// Imports all of `paths` into the library at `path`, as one transaction. A library that does
+    /// not exist yet is written once, aside, and moved into place (`Library.writeNew`: through
+    /// the WAL every page would be written twice); otherwise, or when another process creates
+    /// the library meanwhile, the library is opened and imported into as by `run(_:into:)`.
+    public func run(_ paths: [String], intoLibraryAt path: String, lexicon: Lexicon = .locate(),
+                    skipUnchanged: Bool = false) throws -> ImportSummary {
+        let (sources, skipped) = try plan(paths)
+        let load = { (writer: LibraryWriter) in
+            try self.load(sources, skipped: skipped, with: writer, skipUnchanged: skipUnchanged)
+        }
+        if var summary = try Library.writeNew(at: path, lexicon: lexicon, load) {
+            summary.wroteNewLibrary = true
+            return summary
+        }
+        return try Library(path: path, lexicon: lexicon).write(load)
     }
 
     /// Imports the planned sources through `writer`, inside the caller's one transaction.
