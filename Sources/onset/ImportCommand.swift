@@ -19,18 +19,18 @@ struct ImportCommand: ParsableCommand {
             }
             forced = f
         }
-        let lib = try library.open()
+        let path = library.path
         let tty = isatty(STDERR_FILENO) == 1
         let progress = ImportProgress(sink: tty ? { FileHandle.standardError.write(Data("\r\u{1B}[K\($0)".utf8)) } : nil)
         let summary: ImportSummary
         do {
-            summary = try ImportRunner(forcedFormat: forced, progress: progress).run(paths, into: lib)
+            summary = try ImportRunner(forcedFormat: forced, progress: progress).run(paths, intoLibraryAt: path)
         } catch let e as ImportError {
             if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             throw CLIError("\(VisibleText.escape(e.description))\nnothing was imported; the library is unchanged")
         } catch where Library.isBusy(error) {
             if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            throw CLIError("\(lib.path): another process kept the library busy for 30 seconds (an import still running?); nothing was imported, the library is unchanged: try again when it has finished")
+            throw CLIError("\(path): another process kept the library busy for 30 seconds (an import still running?); nothing was imported, the library is unchanged: try again when it has finished")
         }
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for s in summary.sources {
@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
             for w in s.warnings.prefix(20) { out("  warning: \(VisibleText.escape(w))") }
         }
         for s in summary.skipped { out("skipped \(VisibleText.escape(s.path)): \(s.reason)") }
-        out("\(summary.imported) cases imported into \(lib.path)")
+        out("\(summary.imported) cases imported into \(path)")
     }
 }
 

@@ -50,12 +50,12 @@ struct LibraryOptions: ParsableArguments {
         for b in absolute.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         let env = ProcessInfo.processInfo.environment
         let cacheBase = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? NSHomeDirectory()) + "/.cache"
-        let lib = try Library(path: "\(cacheBase)/onset/open-\(String(hash, radix: 16)).sqlite")
-        let summary = try ImportRunner().run(paths, into: lib, skipUnchanged: true)
+        let path = "\(cacheBase)/onset/open-\(String(hash, radix: 16)).sqlite"
+        let summary = try ImportRunner().run(paths, intoLibraryAt: path, skipUnchanged: true)
         if summary.imported > 0 {
             FileHandle.standardError.write(Data("onset: imported \(summary.imported) cases from \(paths.joined(separator: ", "))\n".utf8))
         }
-        return lib
+        return try Library(path: path)
     }
 }
 

@@ -171,6 +171,27 @@ import OnsetCore
         #expect(r.stderr.contains("-wal") && r.stderr.contains("cannot be read"), "\(r.stderr)")
     }
 
+    /// `onset import` into a path with no library writes the library aside and moves it into
+    /// place: afterwards the folder holds the library alone, in WAL mode; after a failed import
+    /// it holds no library at all.
+    @Test func importIntoANewLibraryLeavesOnlyTheLibrary() throws {
+        let cli = CLIRunner()
+        let r = try cli.run(["import", CLIRunner.repoRoot.appendingPathComponent("Data/cases").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.dir.path) == ["lib.sqlite"])
+        let header = try #require(FileHandle(forReadingAtPath: cli.db)).readData(ofLength: 20)
+        #expect(Array(header.suffix(2)) == [2, 2], "WAL read and write versions")
+        #expect(try Library(path: cli.db, lexicon: .builtIn, readOnly: true).totalCases() > 0)
+
+        let failed = CLIRunner()
+        let bad = failed.dir.appendingPathComponent("bad.json")
+        try Data("[{\"format\": \"onset.case/1\", ".utf8).write(to: bad)
+        let f = try failed.run(["import", bad.path])
+        #expect(f.status != 0)
+        #expect(f.stderr.contains("nothing was imported"), "\(f.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: failed.dir.path) == ["bad.json"])
+    }
+
     @Test func aReaderKeepsWorkingWhileAnotherProcessImports() throws {
         let cli = CLIRunner()
         #expect(try cli.run(["import", CLIRunner.repoRoot.appendingPathComponent("Data/cases").path]).status == 0)
