@@ -45,11 +45,13 @@ lexicon-check: pydeps
 	python3 scripts/check_lexicon.py
 	$(PY) scripts/validate_schema.py
 
-# A shortened kill loop (a JSON file, then a FAERS quarter); `bash scripts/kill_loop.sh` runs
-# the full 25 kills over 20,000 cases, `bash scripts/kill_loop.sh 25 20000 faers` a quarter.
+# A shortened kill loop (a JSON file, then a FAERS quarter, then a quarter into a new library);
+# `bash scripts/kill_loop.sh` runs the full 25 kills over 20,000 cases,
+# `bash scripts/kill_loop.sh 25 20000 faers [new]` a quarter.
 kill-loop: build
 	bash scripts/kill_loop.sh 5 3000
 	bash scripts/kill_loop.sh 5 3000 faers
+	bash scripts/kill_loop.sh 5 3000 faers new
 
 # Peak memory of an import of a 100 MB single line, per format.
 bad-input-memory: build

@@ -3,9 +3,13 @@
 # checks that the library passes PRAGMA integrity_check (and FTS5's own check), has no orphan
 # rows, and holds either everything from before the import or everything from after it — never
 # part of a source.
-#   scripts/kill_loop.sh [KILLS] [CASES] [SOURCE]   (defaults: 25 kills, 20000 cases, json)
+#   scripts/kill_loop.sh [KILLS] [CASES] [SOURCE] [TARGET]   (defaults: 25 kills, 20000 cases, json, existing)
 # SOURCE is json (one onset JSON file of CASES cases) or faers (a FAERS quarter of CASES reports
-# made by scripts/faers_gen.py, joined from seven tables). The moments are drawn uniformly over
+# made by scripts/faers_gen.py, joined from seven tables). TARGET is existing (import into a
+# library that holds the Data cases: the WAL transaction) or new (import into a path where no
+# library is yet: the library is written aside and moved into place, so after a kill there must be
+# either no library and no -wal/-shm, or the whole import; the next import must remove the
+# temporary file a killed one left). The moments are drawn uniformly over
 # the time an uninterrupted import takes (plus 200 ms, to catch the commit); runs whose import
 # finished before its kill are counted apart, narrow the window to the fastest import seen, and the
 # loop goes on (up to 4 × KILLS runs) until KILLS kills have landed mid-import.
@@ -14,6 +18,8 @@ cd "$(dirname "$0")/.."
 KILLS=${1:-25}
 CASES=${2:-20000}
 SOURCE=${3:-json}
+TARGET=${4:-existing}
+case "$TARGET" in existing|new) ;; *) echo "TARGET must be existing or new" >&2; exit 2 ;; esac
 BIN=${ONSET_BIN:-.build/debug/onset}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -48,19 +54,29 @@ esac
 cp "$DB" "$WORK/base.sqlite"   # onset closed the library: no -wal is left, the file is whole
 before=$(sqlite3 "$DB" "SELECT count(*) FROM cases")
 
-# How long a full import takes (to spread the kills over it), and what it adds.
+# How long a full import takes (to spread the kills over it), and what it adds: into a copy of
+# the library, or into no library, as the runs below.
+[ "$TARGET" = existing ] && cp "$WORK/base.sqlite" "$WORK/timing.sqlite"
 start=$(date +%s%N)
 "$BIN" import "$INPUT" --db "$WORK/timing.sqlite" >/dev/null
 full_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 added=$(sqlite3 "$WORK/timing.sqlite" "SELECT count(*) FROM cases WHERE id LIKE '$PREFIX-%'")
 after=$((before + added))
-echo "kill loop ($SOURCE): the library holds $before cases; an uninterrupted import adds $added in ${full_ms} ms"
+if [ "$TARGET" = new ]; then
+  [ "$(sqlite3 "$WORK/timing.sqlite" "PRAGMA journal_mode")" = wal ] || { echo "a new library is not in WAL mode"; exit 1; }
+  before=0; after=$added
+fi
+echo "kill loop ($SOURCE, $TARGET library): the library holds $before cases; an uninterrupted import adds $added in ${full_ms} ms"
+
+# The temporary files of new-library imports in the folder (see NewLibraryFile.swift).
+temporaries() { (cd "$WORK" && ls -A | grep '^\.lib\.sqlite\.importing-' || true); }
 
 kills=0; landed=0; rolledback=0; bad=0; runs=0
 for i in $(seq 1 $((4 * KILLS))); do
   [ "$kills" -lt "$KILLS" ] || break
   runs=$i
   delay_ms=$(( (RANDOM * 32768 + RANDOM) % (full_ms + 200) ))
+  [ "$TARGET" = new ] && rm -f "$DB" "$DB-wal" "$DB-shm"
   run_start=$(date +%s%N)
   "$BIN" import "$INPUT" --db "$DB" >/dev/null 2>&1 &
   pid=$!
@@ -73,6 +89,21 @@ for i in $(seq 1 $((4 * KILLS))); do
     # the timing run, so the window shrinks to the fastest import seen, else kills never land.
     took_ms=$(( ($(date +%s%N) - run_start) / 1000000 ))
     [ "$took_ms" -lt "$full_ms" ] && full_ms=$took_ms
+  fi
+  if [ "$TARGET" = new ]; then
+    # An import that finished removed the temporary files of the killed ones before it.
+    if [ "$killed" = 0 ] && [ -n "$(temporaries)" ]; then bad=$((bad + 1)); echo "run $i: temporary files left: $(temporaries)"; fi
+    if [ ! -e "$DB" ]; then
+      # Killed before the move: nothing at the library's path, not even SQLite's companions.
+      if [ -e "$DB-wal" ] || [ -e "$DB-shm" ]; then bad=$((bad + 1)); echo "run $i after ${delay_ms} ms: no library but a -wal or -shm"; fi
+      [ "$killed" = 1 ] && kills=$((kills + 1))
+      rolledback=$((rolledback + 1))
+      continue
+    fi
+    # A library at the path is the whole import, in WAL mode.
+    mode=$(sqlite3 "$DB" "PRAGMA journal_mode")
+    count=$(sqlite3 "$DB" "SELECT count(*) FROM cases")
+    if [ "$mode" != wal ] || [ "$count" != "$after" ]; then bad=$((bad + 1)); echo "run $i after ${delay_ms} ms: journal_mode=$mode cases=$count"; fi
   fi
   integrity=$(sqlite3 "$DB" "PRAGMA integrity_check")
   fts=$(sqlite3 "$DB" "INSERT INTO case_text(case_text) VALUES('integrity-check'); SELECT 'ok'" 2>&1)
@@ -87,11 +118,20 @@ for i in $(seq 1 $((4 * KILLS))); do
   if [ "$killed" = 1 ] && [ "$partial" != "$added" ]; then kills=$((kills + 1)); fi
   if [ "$partial" = "$added" ]; then
     landed=$((landed + 1))
-    rm -f "$DB-wal" "$DB-shm"; cp "$WORK/base.sqlite" "$DB"   # back to "before" for the next kill
+    rm -f "$DB-wal" "$DB-shm"
+    [ "$TARGET" = existing ] && cp "$WORK/base.sqlite" "$DB"   # back to "before" for the next kill
   else
     rolledback=$((rolledback + 1))
   fi
 done
-echo "kill loop ($SOURCE): $runs runs, $kills killed mid-import, $landed completed before the kill, $rolledback rolled back, $bad inconsistent"
+if [ "$TARGET" = new ]; then
+  # One more import, uninterrupted: it must remove what every killed import left.
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  "$BIN" import "$INPUT" --db "$DB" >/dev/null
+  if [ -n "$(temporaries)" ] || [ "$(sqlite3 "$DB" "SELECT count(*) FROM cases")" != "$after" ]; then
+    bad=$((bad + 1)); echo "after the loop: an uninterrupted import left $(temporaries | wc -l) temporary files"
+  fi
+fi
+echo "kill loop ($SOURCE, $TARGET library): $runs runs, $kills killed mid-import, $landed completed before the kill, $rolledback rolled back, $bad inconsistent"
 echo "kill-loop: $((runs - bad)) passed, $bad failed"
 [ "$bad" = 0 ] && [ "$kills" -ge "$KILLS" ]
