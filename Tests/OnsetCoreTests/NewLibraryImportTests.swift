@@ -68,7 +68,10 @@ import Testing
                         "SELECT * FROM case_drugs ORDER BY rowid",
                         "SELECT * FROM case_events ORDER BY rowid",
                         "SELECT * FROM case_intervals ORDER BY rowid",
-                        "SELECT rowid, body FROM case_text ORDER BY rowid"] {
+                        "SELECT rowid, body FROM case_text ORDER BY rowid",
+                        "SELECT * FROM key_sets ORDER BY tbl, key",
+                        "SELECT * FROM key_set_stale ORDER BY case_n",
+                        "SELECT * FROM key_set_state"] {
                 out.append(sql)
                 out += try Row.fetchAll(db, sql: sql).map(\.description)
             }
