@@ -45,6 +45,8 @@ struct NewLibraryFile {
             let digits = name.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
             guard let pid = pid_t(digits), pid > 0, pid != getpid() else { continue }
             // ESRCH: no such process. EPERM means it exists (another user's): leave its file.
+            // A wrong guess (a live writer in another pid namespace sharing the folder) can only
+            // make that import fail: its file is gone, so nothing reaches the library's path.
             if kill(pid, 0) == -1 && errno == ESRCH { unlink(folder + "/" + name) }
         }
     }
