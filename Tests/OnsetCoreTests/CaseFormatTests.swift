@@ -27,6 +27,31 @@ import Testing
         }
     }
 
+    /// Compact text is written straight from the case, pretty text through a `JSONValue` tree:
+    /// the two must say the same thing byte for byte, hostile strings included.
+    @Test func compactTextMatchesTheTreeWrittenCompactly() throws {
+        var cases = try Self.dataFiles.flatMap { try CaseReader.read(contentsOf: $0) }
+        var hostile = try #require(cases.first { !$0.drugs.isEmpty && !$0.events.isEmpty })
+        let nasty = "q\"b\\s\n\r\t\u{1b}[31m\u{7f}\u{85}\u{202e}\u{2066}é中"
+        hostile.narrative = nasty
+        hostile.notes = nasty
+        hostile.drugs[0].name = nasty
+        hostile.drugs[0].administrations = [Administration(number: 2, time: nil, note: nasty)]
+        hostile.events[0].term = nasty
+        hostile.patient.conditions = [nasty, "plain"]
+        hostile.patient.weight = Quantity(70.5, .kg)
+        hostile.spans = [TextSpan(field: "narrative", start: 0, end: 3)]
+        hostile.serious = false
+        cases.append(hostile)
+        #expect(cases.contains { !$0.intervals.isEmpty })
+        #expect(cases.contains { !$0.treatments.isEmpty || !$0.tests.isEmpty })
+        for c in cases {
+            let compact = CaseWriter.text(c, pretty: false)
+            #expect(compact == JSONWriter.write(CaseWriter.json(c), pretty: false), "case \(c.id)")
+            #expect(try CaseReader.read(Array(compact.utf8), file: "compact") == [c])
+        }
+    }
+
     func error(_ json: String) -> CaseFormatError? {
         do { _ = try CaseReader.read(Array(json.utf8), file: "bad.json"); return nil }
         catch let e as CaseFormatError { return e }

@@ -2,91 +2,88 @@
 public enum CaseWriter {
     public static func json(_ c: Case) -> JSONValue {
         var o = JSONObjectBuilder()
+        describe(c, into: &o)
+        return o.value
+    }
+
+    /// The case's fields in the documented order, into either kind of sink.
+    static func describe<S: JSONObjectSink>(_ c: Case, into o: inout S) {
         o.set("format", CaseReader.formatTag)
         o.set("id", c.id)
         if c.status != .final { o.set("status", c.status.rawValue) }
-        var s = JSONObjectBuilder()
-        s.set("kind", c.source.kind.rawValue)
-        s.set("citation", c.source.citation)
-        s.set("doi", c.source.doi)
-        s.set("file", c.source.file)
-        s.set("record", c.source.record)
-        s.set("case", c.source.caseNumber)
-        s.set("version", c.source.version)
-        s.set("format", c.source.format)
-        o.set("source", s.value)
+        o.object("source") { s in
+            s.set("kind", c.source.kind.rawValue)
+            s.set("citation", c.source.citation)
+            s.set("doi", c.source.doi)
+            s.set("file", c.source.file)
+            s.set("record", c.source.record)
+            s.set("case", c.source.caseNumber)
+            s.set("version", c.source.version)
+            s.set("format", c.source.format)
+        }
         if c.dates.received != nil || c.dates.reported != nil {
-            var d = JSONObjectBuilder()
-            d.set("received", c.dates.received?.description)
-            d.set("reported", c.dates.reported?.description)
-            o.set("dates", d.value)
+            o.object("dates") { d in
+                d.set("received", c.dates.received?.description)
+                d.set("reported", c.dates.reported?.description)
+            }
         }
         o.set("country", c.country)
         o.set("dayZero", c.dayZero?.description)
         let p = c.patient
         if p != Patient() {
-            var pb = JSONObjectBuilder()
-            if let a = p.age { pb.set("age", JSONValue.object([("value", .number(a.value)), ("unit", .string(a.unit.rawValue))])) }
-            pb.set("sex", p.sex?.rawValue)
-            if let w = p.weight { pb.set("weight", JSONValue.object([("value", .number(w.value)), ("unit", .string(w.unit.rawValue))])) }
-            pb.set("conditions", nonEmpty: p.conditions.map(JSONValue.string))
-            o.set("patient", pb.value)
+            o.object("patient") { pb in
+                if let a = p.age { pb.object("age") { $0.set("value", a.value); $0.set("unit", a.unit.rawValue) } }
+                pb.set("sex", p.sex?.rawValue)
+                if let w = p.weight { pb.object("weight") { $0.set("value", w.value); $0.set("unit", w.unit.rawValue) } }
+                pb.set("conditions", strings: p.conditions)
+            }
         }
-        o.set("drugs", nonEmpty: c.drugs.map(drug))
-        o.set("events", nonEmpty: c.events.map(event))
+        o.objects("drugs", c.drugs) { b, d in drug(d, into: &b) }
+        o.objects("events", c.events) { b, e in event(e, into: &b) }
         o.set("serious", c.serious)
-        o.set("seriousness", nonEmpty: c.seriousness.map { .string($0.rawValue) })
+        o.set("seriousness", strings: c.seriousness.map(\.rawValue))
         o.set("outcome", c.outcome?.rawValue)
-        o.set("treatments", nonEmpty: c.treatments.map { t in
-            var b = JSONObjectBuilder()
+        o.objects("treatments", c.treatments) { b, t in
             b.set("name", t.name); b.set("generic", t.generic); b.set("route", t.route)
-            b.set("events", nonEmpty: t.events.map(JSONValue.string)); b.set("note", t.note)
-            return b.value
-        })
-        o.set("tests", nonEmpty: c.tests.map { t in
-            var b = JSONObjectBuilder()
+            b.set("events", strings: t.events); b.set("note", t.note)
+        }
+        o.objects("tests", c.tests) { b, t in
             b.set("name", t.name); b.set("result", t.result); b.set("time", t.time?.description); b.set("note", t.note)
-            return b.value
-        })
+        }
         o.set("narrative", c.narrative)
-        o.set("intervals", nonEmpty: c.intervals.map { i in
-            var b = JSONObjectBuilder()
+        o.objects("intervals", c.intervals) { b, i in
             b.set("drug", i.drug); b.set("event", i.event); b.set("anchor", i.anchor.rawValue); b.set("dose", i.dose)
             b.set("min", i.min); b.set("max", i.max); b.set("unit", i.unit.rawValue); b.set("text", i.text)
-            return b.value
-        })
+        }
         o.set("notes", c.notes)
-        o.set("spans", nonEmpty: c.spans.map { .object([("field", .string($0.field)), ("start", .number(Double($0.start))), ("end", .number(Double($0.end)))]) })
-        return o.value
+        o.objects("spans", c.spans) { b, s in b.set("field", s.field); b.set("start", s.start); b.set("end", s.end) }
     }
 
-    static func drug(_ d: Drug) -> JSONValue {
-        var b = JSONObjectBuilder()
+    static func drug<S: JSONObjectSink>(_ d: Drug, into b: inout S) {
         b.set("id", d.id); b.set("name", d.name); b.set("generic", d.generic); b.set("role", d.role.rawValue)
         b.set("indication", d.indication); b.set("route", d.route); b.set("dose", d.dose)
-        b.set("administrations", nonEmpty: d.administrations.map { a in
-            var ab = JSONObjectBuilder()
+        b.objects("administrations", d.administrations) { ab, a in
             ab.set("number", a.number); ab.set("time", a.time?.description); ab.set("note", a.note)
-            return ab.value
-        })
+        }
         b.set("start", d.start?.description); b.set("end", d.end?.description)
-        b.set("courses", nonEmpty: d.courses.map { c in
-            var cb = JSONObjectBuilder()
+        b.objects("courses", d.courses) { cb, c in
             cb.set("start", c.start?.description); cb.set("end", c.end?.description)
-            return cb.value
-        })
+        }
         b.set("action", d.action?.rawValue); b.set("note", d.note)
-        return b.value
     }
 
-    static func event(_ e: Event) -> JSONValue {
-        var b = JSONObjectBuilder()
+    static func event<S: JSONObjectSink>(_ e: Event, into b: inout S) {
         b.set("id", e.id); b.set("term", e.term); b.set("preferred", e.preferred)
         b.set("onset", e.onset?.description); b.set("end", e.end?.description); b.set("outcome", e.outcome?.rawValue)
-        return b.value
     }
 
-    public static func text(_ c: Case, pretty: Bool = true) -> String { JSONWriter.write(json(c), pretty: pretty) }
+    /// The case as JSON text; compact text is written without building a tree first.
+    public static func text(_ c: Case, pretty: Bool = true) -> String {
+        if pretty { return JSONWriter.write(json(c), pretty: true) }
+        var o = CompactJSONObject()
+        describe(c, into: &o)
+        return o.finish()
+    }
 
     public static func text(_ cases: [Case]) -> String {
         cases.count == 1 ? text(cases[0]) : JSONWriter.write(.array(cases.map(json)))
