@@ -79,13 +79,7 @@ struct FAERSCaseBuilder {
         for t in g.therapies { therapy[t.seq ?? "", default: []].append(t) }
         var indication: [String: [String]] = [:]
         for i in g.indications { if let pt = i.pt { indication[i.seq ?? "", default: []].append(pt) } }
-        let rows = g.drugs.enumerated().sorted { a, b in
-            let x = Int(a.element.seq ?? ""), y = Int(b.element.seq ?? "")
-            switch (x, y) {
-            case let (x?, y?) where x != y: return x < y
-            default: return a.offset < b.offset
-            }
-        }.map(\.element)
+        let rows = FAERSCaseBuilder.inSeqOrder(g.drugs)
         var out: [Drug] = []
         for (k, r) in rows.enumerated() {
             let name = r.name ?? r.prodAI ?? ImportMapping.unnamedDrug
@@ -103,11 +97,11 @@ struct FAERSCaseBuilder {
             for t in therapy[seq] ?? [] {
                 let s = date(t.start, "start_dt", place, &drugNotes).map(TimePoint.date)
                 let e = date(t.end, "end_dt", place, &drugNotes).map(TimePoint.date)
-                if let dur = t.dur { drugNotes.append("therapy duration \(dur) \(t.durCod ?? "")".trimmingCharacters(in: .whitespaces)) }
+                if let dur = t.dur { drugNotes.append(t.durCod.map { "therapy duration \(dur) \($0)" } ?? "therapy duration \(dur)") }
                 if s != nil || e != nil { courses.append(Course(start: s, end: e)) }
             }
             // Courses in time order when every course has a start; otherwise as the file lists them.
-            if courses.allSatisfy({ $0.start != nil }) {
+            if courses.count > 1, courses.allSatisfy({ $0.start != nil }) {
                 courses = courses.enumerated().sorted { a, b in
                     let x = a.element.start?.epochDays(dayZero: nil)?.min ?? 0
                     let y = b.element.start?.epochDays(dayZero: nil)?.min ?? 0
@@ -124,18 +118,36 @@ struct FAERSCaseBuilder {
         }
         // THER and INDI rows whose drug_seq names no DRUG row of the report: kept in the case's
         // notes and counted, not dropped unseen.
-        let seqs = Set(rows.map { $0.seq ?? "" })
-        for t in g.therapies where !seqs.contains(t.seq ?? "") {
+        func named(_ seq: String?) -> Bool { rows.contains { ($0.seq ?? "") == (seq ?? "") } }
+        for t in g.therapies where !named(t.seq) {
             let what = "THER row for drug_seq \(t.seq ?? "(none)") (start \(t.start ?? "?"), end \(t.end ?? "?")) names no drug of the report"
             caseNotes.append(what)
             issues.add(place, what)
         }
-        for i in g.indications where !seqs.contains(i.seq ?? "") {
+        for i in g.indications where !named(i.seq) {
             let what = "INDI row for drug_seq \(i.seq ?? "(none)") (\(i.pt ?? "?")) names no drug of the report"
             caseNotes.append(what)
             issues.add(place, what)
         }
         return out
+    }
+
+    /// DRUG rows ordered by drug_seq (numerically; ties and rows without a number by file order),
+    /// sorting only when the numbers do not already rise row by row, as they usually do.
+    static func inSeqOrder(_ drugs: [FAERSDrugRow]) -> [FAERSDrugRow] {
+        let numbers = drugs.map { Int($0.seq ?? "") }
+        func before(_ a: Int, _ b: Int) -> Bool {
+            switch (numbers[a], numbers[b]) {
+            case let (x?, y?) where x != y: return x < y
+            default: return a < b
+            }
+        }
+        let ascending = drugs.indices.dropFirst().allSatisfy { k in
+            guard let a = numbers[k - 1], let b = numbers[k] else { return false }
+            return a < b
+        }
+        if ascending { return drugs }
+        return drugs.indices.sorted(by: before).map { drugs[$0] }
     }
 
     /// `YYYY`, `YYYYMM`, `YYYYMMDD` read digit by digit (the general parser trims and filters).

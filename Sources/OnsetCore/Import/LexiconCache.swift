@@ -3,7 +3,7 @@
 /// is emptied when it grows past `limit` entries, so memory stays bounded.
 final class LexiconCache {
     let lexicon: Lexicon
-    private var generics: [String: String?] = [:]
+    private var generics: [GenericKey: String?] = [:]
     private var preferreds: [String: String] = [:]
     private let limit: Int
 
@@ -14,12 +14,18 @@ final class LexiconCache {
 
     /// `ImportMapping.generic` memoised.
     func generic(ingredients: [String?], name: String) -> String? {
-        let key = ingredients.map { $0 ?? "" }.joined(separator: "\u{1F}") + "\u{1E}" + name
+        let key = GenericKey(ingredients: ingredients, name: name)
         if let hit = generics[key] { return hit }
         let g = ImportMapping.generic(ingredients: ingredients, name: name, lexicon: lexicon)
         if generics.count >= limit { generics.removeAll(keepingCapacity: true) }
         generics[key] = g
         return g
+    }
+
+    /// Hashed field by field: joining the parts into one string cost an allocation per drug row.
+    private struct GenericKey: Hashable {
+        let ingredients: [String?]
+        let name: String
     }
 
     /// `ImportMapping.preferred` memoised.

@@ -152,38 +152,87 @@ struct PreparedCase: Sendable {
         sex = c.patient.sex?.rawValue
         outcome = c.outcome?.rawValue
         serious = c.serious
-        suspects = PreparedCase.unique(c.suspectDrugs.map(\.displayName)).joined(separator: ", ")
-        events = PreparedCase.unique(c.events.map(\.displayTerm)).joined(separator: ", ")
+        suspects = PreparedCase.uniqueList(c.drugs.lazy.filter(\.role.isSuspect).map(\.displayName))
+        events = PreparedCase.uniqueList(c.events.lazy.map(\.displayTerm))
         onsetLabel = intervals.lazy.compactMap(\.label).first
         json = CaseWriter.text(c, pretty: false)
+        // Each drug's and event's key, folded once and reused by its interval rows.
+        var drugKeys: [(id: String, key: String)] = []
         for d in c.drugs {
             let key = keys.drug(d.generic ?? d.name)
+            drugKeys.append((d.id, key))
             drugRows.append(DrugRow(key: key, name: d.displayName, role: d.role.rawValue))
             // A verbatim name that resolves elsewhere (a brand) is matched too.
             let verbatim = keys.drug(d.name)
             if verbatim != key { drugRows.append(DrugRow(key: verbatim, name: d.displayName, role: d.role.rawValue)) }
         }
+        var eventKeys: [(id: String, key: String)] = []
         for e in c.events {
             let key = keys.event(e.preferred ?? e.term)
+            eventKeys.append((e.id, key))
             eventRows.append(EventRow(key: key, term: e.displayTerm))
             let verbatim = keys.event(e.term)
             if verbatim != key { eventRows.append(EventRow(key: verbatim, term: e.displayTerm)) }
         }
         for i in intervals {
-            let d = c.drug(i.drugID)!, e = c.event(i.eventID)!
+            let drugKey = drugKeys.first { $0.id == i.drugID }!.key, eventKey = eventKeys.first { $0.id == i.eventID }!.key
             intervalRows.append(IntervalRow(
-                drug: i.drug, drugKey: keys.drug(d.generic ?? d.name), event: i.event, eventKey: keys.event(e.preferred ?? e.term),
+                drug: i.drug, drugKey: drugKey, event: i.event, eventKey: eventKey,
                 dose: i.dose, firstMin: i.first?.min, firstMax: i.first?.max, lastMin: i.last?.min, lastMax: i.last?.max,
                 basis: i.basis?.rawValue))
         }
-        var body = c.drugs.flatMap { [$0.name, $0.generic ?? ""] } + c.events.flatMap { [$0.term, $0.preferred ?? ""] }
-        body += c.patient.conditions
-        if let t = c.narrative { body.append(t) }
-        text = body.filter { !$0.isEmpty }.joined(separator: "\n")
+        // A line that would give the index the same words as an earlier one is left out: a
+        // verbatim name and its generic, or a term and its preferred term, are often the same
+        // words in other capitals ("TACROLIMUS." and "tacrolimus"), and every word indexed costs
+        // the inserting thread.
+        var body = ""
+        var forms: [[UInt8]] = []
+        func line(_ s: String?) {
+            guard let s, !s.isEmpty else { return }
+            let form = PreparedCase.wordForm(s)
+            if forms.contains(form) { return }
+            forms.append(form)
+            if !body.isEmpty { body += "\n" }
+            body += s
+        }
+        for d in c.drugs { line(d.name); line(d.generic) }
+        for e in c.events { line(e.term); line(e.preferred) }
+        for condition in c.patient.conditions { line(condition) }
+        line(c.narrative)
+        text = body
     }
 
-    private static func unique(_ xs: [String]) -> [String] {
-        var seen = Set<String>()
-        return xs.filter { seen.insert($0.lowercased()).inserted }
+    /// A line's words as the full-text tokenizer (`unicode61`) sees ASCII text: letters folded to
+    /// lower case, each run of other ASCII characters one space. Bytes beyond ASCII are kept as
+    /// they are, so two lines with the same form always index the same words.
+    static func wordForm(_ s: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var gap = false
+        for b in s.utf8 {
+            let folded: UInt8? = switch b {
+            case 0x41...0x5A: b + 0x20
+            case 0x61...0x7A, 0x30...0x39, 0x80...: b
+            default: nil
+            }
+            guard let folded else { gap = !out.isEmpty; continue }
+            if gap { out.append(0x20); gap = false }
+            out.append(folded)
+        }
+        return out
+    }
+
+    /// The names joined by ", ", each once (ignoring case), in their first order.
+    private static func uniqueList<S: Sequence<String>>(_ names: S) -> String {
+        var out = ""
+        var seen: [String] = []
+        for name in names {
+            let folded = name.lowercased()
+            if seen.contains(folded) { continue }
+            seen.append(folded)
+            if !out.isEmpty { out += ", " }
+            out += name
+        }
+        return out
     }
 }
