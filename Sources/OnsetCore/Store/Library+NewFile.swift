@@ -20,7 +20,13 @@ extension Library {
         var published = false
         defer { if !published { aside.discard() } }
         var config = Configuration()
-        config.foreignKeysEnabled = true
+        // Foreign keys off while the new file is written: with them on, every drug, event and
+        // interval row looked its case up (~11% of a 400k-case FAERS import, scripts/bench_notes.md).
+        // Child rows are only inserted right after their case, with its row number
+        // (`CaseInsertStatements`), and deleted with it explicitly (`LibraryWriter.delete`);
+        // NewLibraryImportTests runs `foreign_key_check` on the result. Connections to the
+        // finished library have them on again (a per-connection setting, not stored in the file).
+        config.foreignKeysEnabled = false
         config.prepareDatabase { db in
             // MEMORY, not OFF: importers roll back savepoints (a FAERS merge join that finds its
             // tables unsorted), and with OFF that rollback leaves a malformed file (measured in

@@ -22,11 +22,20 @@ public struct LibraryWriter {
         get throws { try statements.value() }
     }
 
+    /// The rows that belong to a case, deleted with it here rather than by `ON DELETE CASCADE`:
+    /// a new library is written with foreign keys off (`Library.writeNew`), and the full-text
+    /// table has no foreign key at all.
+    private static let childRows: [(table: String, column: String)] = [
+        ("case_text", "rowid"), ("case_drugs", "case_n"), ("case_events", "case_n"), ("case_intervals", "case_n"),
+    ]
+
     /// Registers a source, removing the cases an earlier import of the same source left.
     public func replaceSource(key: String, kind: SourceKind, format: String) throws -> (id: Int64, removed: Int) {
         var removed = 0
         if let old = try Int64.fetchOne(db, sql: "SELECT id FROM sources WHERE key = ?", arguments: [key]) {
-            try db.execute(sql: "DELETE FROM case_text WHERE rowid IN (SELECT n FROM cases WHERE source_id = ?)", arguments: [old])
+            for child in Self.childRows {
+                try db.execute(sql: "DELETE FROM \(child.table) WHERE \(child.column) IN (SELECT n FROM cases WHERE source_id = ?)", arguments: [old])
+            }
             try db.execute(sql: "DELETE FROM cases WHERE source_id = ?", arguments: [old])
             removed = db.changesCount
             try db.execute(sql: "DELETE FROM sources WHERE id = ?", arguments: [old])
@@ -58,7 +67,9 @@ public struct LibraryWriter {
         let find = try db.cachedStatement(sql: "SELECT n FROM cases WHERE id = ?")
         for id in ids {
             guard let row = try Int64.fetchOne(find, arguments: [id]) else { continue }
-            try db.cachedStatement(sql: "DELETE FROM case_text WHERE rowid = ?").execute(arguments: [row])
+            for child in Self.childRows {
+                try db.cachedStatement(sql: "DELETE FROM \(child.table) WHERE \(child.column) = ?").execute(arguments: [row])
+            }
             try db.cachedStatement(sql: "DELETE FROM cases WHERE n = ?").execute(arguments: [row])
             n += 1
         }
