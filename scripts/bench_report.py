@@ -195,10 +195,11 @@ def main(argv):
             w("† %s: the import (onset and sqlite3, alternating in one run) was measured with an earlier "
               "build, %s; the other %s figures are from this build." % (n_label(x["n"]), x["import_build"], n_label(x["n"])))
             w("")
-    w("Each import is the best of %s alternating runs (`BENCH_REPEAT`); all runs are in "
+    counts = ", ".join("%s: %d" % (n_label(x["n"]), len(x["imports"])) for x in runs)
+    w("Each import is the best of the alternating runs of each engine (`BENCH_REPEAT`; %s); all runs are in "
       "`bench-results/N/imports.json`. onset's import parses, joins the seven tables, builds each case "
       "(dates, ages, dose-to-onset intervals), stores it as JSON for `show`, and fills the key, "
-      "interval and full-text tables, in one transaction; sqlite3 stores bare text rows." % run.get("repeat", "?"))
+      "interval and full-text tables, in one transaction; sqlite3 stores bare text rows." % counts)
     w("")
     w("## Filters: first page of 50 and total count")
     w("")
