@@ -50,14 +50,26 @@ enum KeySets {
 
     /// Triggers that note a case as stale when its rows in `table` change, only while sets exist.
     /// An import that needs no notes drops them for its duration (`suspendNotes`).
+    ///
+    /// A case already noted is skipped by an upsert clause, not by `INSERT OR IGNORE`: SQLite
+    /// applies the firing statement's conflict algorithm to the statements of its triggers, and
+    /// a case's rows go in through `INSERT OR FAIL` (`MultiRowInsert`), under which the second
+    /// row's note would fail. An upsert clause is kept whatever the firing statement says.
     static func triggers(_ table: String) -> String {
-        let note = "INSERT OR IGNORE INTO key_set_stale (case_n) VALUES"
+        func note(_ row: String) -> String { "INSERT INTO key_set_stale (case_n) VALUES (\(row).case_n) ON CONFLICT DO NOTHING;" }
         let when = "WHEN EXISTS (SELECT 1 FROM key_sets)"
         return """
-            CREATE TRIGGER \(table)_insert_stale AFTER INSERT ON \(table) \(when) BEGIN \(note) (NEW.case_n); END;
-            CREATE TRIGGER \(table)_delete_stale AFTER DELETE ON \(table) \(when) BEGIN \(note) (OLD.case_n); END;
-            CREATE TRIGGER \(table)_update_stale AFTER UPDATE ON \(table) \(when) BEGIN \(note) (OLD.case_n); \(note) (NEW.case_n); END;
+            CREATE TRIGGER \(table)_insert_stale AFTER INSERT ON \(table) \(when) BEGIN \(note("NEW")) END;
+            CREATE TRIGGER \(table)_delete_stale AFTER DELETE ON \(table) \(when) BEGIN \(note("OLD")) END;
+            CREATE TRIGGER \(table)_update_stale AFTER UPDATE ON \(table) \(when) BEGIN \(note("OLD")) \(note("NEW")) END;
             """
+    }
+
+    /// Drops the stale-noting triggers, whichever version of them the library has.
+    static func dropTriggers(_ db: Database) throws {
+        for table in tables {
+            for op in ["insert", "delete", "update"] { try db.execute(sql: "DROP TRIGGER IF EXISTS \(table)_\(op)_stale") }
+        }
     }
 
     /// Empties the sets (and forgets the stale notes).
@@ -72,9 +84,7 @@ enum KeySets {
     static func suspendNotes(_ db: Database, bulk: Bool) throws -> Bool {
         if bulk { try clear(db) }
         guard try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM key_sets LIMIT 1)") == 0 else { return false }
-        for table in tables {
-            for op in ["insert", "delete", "update"] { try db.execute(sql: "DROP TRIGGER IF EXISTS \(table)_\(op)_stale") }
-        }
+        try dropTriggers(db)
         return true
     }
 

@@ -74,6 +74,12 @@ enum Schema {
             // A library filled by an earlier version gets its key sets now, once.
             try KeySets.refresh(db, bulk: false)
         }
+        m.registerMigration("v4-stale-notes-upsert") { db in
+            // The triggers v3 made note a case with INSERT OR IGNORE, which a case's multi-row
+            // INSERT OR FAIL would turn into a failure (see `KeySets.triggers`).
+            try KeySets.dropTriggers(db)
+            try KeySets.resumeNotes(db)
+        }
         return m
     }
 }
