@@ -45,9 +45,20 @@ extension LibraryWriter {
         try KeySets.refresh(db, bulk: bulk)
     }
 
-    /// Recreates what `dropKeyIndexesForBulkLoad` dropped.
+    /// Recreates what `dropKeyIndexesForBulkLoad` dropped, once every row is in.
+    ///
+    /// SQLite sorts index entries in chunks the size of the page cache, and sorts chunks on
+    /// helper threads only when there are several. With the bulk load's 256 MiB cache the two key
+    /// indexes were one chunk each, sorted on one thread; in 4 MiB chunks with two helper threads
+    /// they took 2.6–2.9 s instead of 4.5–5.3 s (400k-case FAERS library, sqlite3 shell, same
+    /// journal settings; scripts/bench_notes.md). The preparing thread has finished by then, so
+    /// the second core is free. The cache stays small for what is left of the import.
     func recreateIndexes(_ statements: [String]) throws {
+        guard !statements.isEmpty else { return }
+        try db.execute(sql: "PRAGMA threads = 2")
+        try setCacheSize(mebibytes: 4)
         for sql in statements { try db.execute(sql: sql) }
+        try db.execute(sql: "PRAGMA threads = 0")
     }
 
     /// A page cache of `mebibytes` for this connection (SQLite's default is 2 MiB); a bulk import
