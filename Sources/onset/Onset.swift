@@ -64,7 +64,7 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Use only ASCII characters.") var ascii = false
     @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).") var noColor = false
     @Flag(help: "Enable the mouse.") var mouse = false
-    @Option(help: "Append per-key timing lines to this file.") var trace: String?
+    @Option(help: "Write per-key timing lines to this file (emptied first).") var trace: String?
 }
 
 /// Parses the words after a subcommand as one filter, reporting errors with a caret.

@@ -99,6 +99,11 @@ start C.UTF-8 "$BIN Data; echo ONSET-EXITED \$?; stty -a | tr ' ' '\n' | grep -E
 check "Ctrl-C: browser up" "14 of 14 cases" 20
 keys C-c; check "Ctrl-C: exits" "ONSET-EXITED 130"; check "Ctrl-C: terminal restored" "icanon echo"
 
+# A --trace file that cannot be written is reported before the terminal is taken over.
+start C.UTF-8 "$BIN --trace $WORK/no-such-folder/keys.log Data; echo ONSET-EXITED \$?; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo"
+check "--trace: unwritable file named" "cannot write the trace file" 20
+check "--trace: exits with an error" "ONSET-EXITED 1"; check "--trace: terminal as it was" "icanon echo"
+
 # SIGTERM restores the terminal.
 start C.UTF-8 "$BIN Data; echo ONSET-EXITED \$?; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo"
 check "SIGTERM: browser up" "14 of 14 cases" 20

@@ -4,12 +4,14 @@ import OnsetCore
 /// Starts the browser in the real terminal and restores the terminal however it ends.
 public enum BrowserLauncher {
     public static func run(library: Library, name: String, options: TerminalOptions, tracePath: String?) throws {
+        let launched = DispatchTime.now().uptimeNanoseconds
+        // Before the terminal is taken over, so a bad path is reported on a normal screen.
+        let traceLog = try tracePath.map(TracingDriver.openLog)
         let terminal = try Terminal(options: options)
         defer { terminal.stop() }
-        let launched = DispatchTime.now().uptimeNanoseconds
         var app = BrowserApp(library: library, name: name, size: terminal.size)
-        if let tracePath {
-            let tracer = TracingDriver(terminal, path: tracePath, launchedNs: launched)
+        if let traceLog {
+            let tracer = TracingDriver(terminal, log: traceLog, launchedNs: launched)
             EventLoop().run(&app, on: tracer)
             tracer.close()
         } else {
@@ -18,20 +20,33 @@ public enum BrowserLauncher {
     }
 }
 
+/// The `--trace` file could not be created or written.
+public struct TraceFileError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var description: String { "cannot write the trace file \(VisibleText.escape(path)) (does its folder exist, and may you write there?)" }
+}
+
 /// Wraps a driver to log, per key, the work from reading it to presenting the next screen,
 /// and the time from launch to the first complete list screen (`--trace FILE`).
 final class TracingDriver: TerminalDriver {
     private let inner: any TerminalDriver
-    private let file: FileHandle?
+    private let file: FileHandle
     private let launchedNs: UInt64
     private var pendingKey: (Key, UInt64)?
     private var firstFullScreenLogged = false
 
-    init(_ inner: any TerminalDriver, path: String, launchedNs: UInt64) {
+    init(_ inner: any TerminalDriver, log: FileHandle, launchedNs: UInt64) {
         self.inner = inner
-        FileManager.default.createFile(atPath: path, contents: nil)
-        self.file = FileHandle(forWritingAtPath: path)
+        self.file = log
         self.launchedNs = launchedNs
+    }
+
+    /// Creates the trace file, or empties it when it exists.
+    static func openLog(_ path: String) throws -> FileHandle {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw TraceFileError(path: path)
+        }
+        return handle
     }
 
     var size: Size { inner.size }
@@ -63,9 +78,9 @@ final class TracingDriver: TerminalDriver {
         return key
     }
 
-    func close() { try? file?.close() }
+    func close() { try? file.close() }
 
-    private func log(_ line: String) { file?.write(Data((line + "\n").utf8)) }
+    private func log(_ line: String) { file.write(Data((line + "\n").utf8)) }
 
     static func name(_ key: Key) -> String {
         switch key {
