@@ -139,7 +139,7 @@ public struct ImportRunner {
     /// they were last imported are left alone (how `onset PATH` reopens its cache library quickly).
     public func run(_ paths: [String], into library: Library, skipUnchanged: Bool = false) throws -> ImportSummary {
         let (sources, skipped) = try plan(paths)
-        return try library.write { try load(sources, skipped: skipped, with: $0, skipUnchanged: skipUnchanged) }
+        return try library.writeImport { try load(sources, skipped: skipped, with: $0, skipUnchanged: skipUnchanged) }
     }
 
     /// Imports all of `paths` into the library at `path`, as one transaction. A library that does
@@ -156,7 +156,7 @@ public struct ImportRunner {
             summary.wroteNewLibrary = true
             return summary
         }
-        return try Library(path: path, lexicon: lexicon).write(load)
+        return try Library(path: path, lexicon: lexicon).writeImport(load)
     }
 
     /// Imports the planned sources through `writer`, inside the caller's one transaction.

@@ -59,6 +59,32 @@ public final class Library: Sendable {
         }
     }
 
+    /// Runs an import as a single transaction, like `write`, with foreign-key enforcement off
+    /// for that transaction only.
+    ///
+    /// With enforcement on, every drug, event and interval row looks its case up, and a case's
+    /// rows cannot go in several to a statement without a statement journal (`MultiRowInsert`):
+    /// a 400k-case quarter imported into a library that held the seed cases took 47–57 s with
+    /// one row a statement and 64–66 s several to a statement with enforcement on
+    /// (scripts/bench_notes.md, step 10). An import never relies on it: child rows go in right
+    /// after their case, with its row number, and `LibraryWriter` deletes a case's rows with it,
+    /// as when a new library is written (`writeNew`). SQLite ignores the setting inside a
+    /// transaction, so it is switched around the transaction, and always switched back.
+    @discardableResult
+    public func writeImport<T>(_ body: (LibraryWriter) throws -> T) throws -> T {
+        guard let writer else { throw LibraryError.readOnly(path) }
+        return try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            var result: T?
+            try db.inTransaction {
+                result = try body(LibraryWriter(db: db, lexicon: lexicon))
+                return .commit
+            }
+            return result!
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try reader.read(body)
     }
@@ -66,7 +92,7 @@ public final class Library: Sendable {
     /// Replaces each source's earlier cases with the given ones, in one transaction.
     @discardableResult
     public func importCases(_ batches: [ImportBatch]) throws -> ImportReport {
-        try write { w in
+        try writeImport { w in
             let notesSuspended = try w.suspendKeySetNotes(bulk: false)
             var report = ImportReport()
             for b in batches {
