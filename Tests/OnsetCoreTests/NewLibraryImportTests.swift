@@ -140,6 +140,30 @@ import Testing
         #expect(try Self.strays(beside: path) == [])
     }
 
+    /// New files get 8 KiB pages whichever path writes them; a library made with another page
+    /// size keeps it when it is opened and imported into.
+    @Test func newLibrariesGetEightKiBPagesAndOlderOnesKeepTheirs() throws {
+        func pageSize(_ path: String) throws -> Int? {
+            try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA page_size") }
+        }
+        let fast = try S.tempDir().appendingPathComponent("lib.sqlite").path
+        #expect(try ImportRunner().run([S.fixture("faers/faers_ascii_2015q3")], intoLibraryAt: fast, lexicon: .builtIn).wroteNewLibrary)
+        #expect(try pageSize(fast) == Library.newPageSize)
+        let usual = try S.tempDir().appendingPathComponent("lib.sqlite").path
+        _ = try ImportRunner().run([S.fixture("faers/faers_ascii_2015q3")], into: Library(path: usual, lexicon: .builtIn))
+        #expect(try pageSize(usual) == Library.newPageSize)
+
+        let older = try S.tempDir().appendingPathComponent("lib.sqlite").path
+        try DatabaseQueue(path: older).write { db in
+            try db.execute(sql: "PRAGMA page_size = 4096; CREATE TABLE t(x); DROP TABLE t")
+        }
+        #expect(try pageSize(older) == 4096)
+        let library = try Library(path: older, lexicon: .builtIn)
+        _ = try ImportRunner().run([S.fixture("faers/faers_ascii_2015q3")], into: library)
+        #expect(try library.totalCases() == 3)
+        #expect(try pageSize(older) == 4096)
+    }
+
     @Test func newFolderIsCreated() throws {
         let path = try S.tempDir().appendingPathComponent("a/b/lib.sqlite").path
         let s = try ImportRunner().run([S.fixture("faers/faers_ascii_2015q3")], intoLibraryAt: path, lexicon: .builtIn)

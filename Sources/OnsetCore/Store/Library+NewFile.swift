@@ -34,6 +34,7 @@ extension Library {
             // journalled, so the in-memory journal stays small.
             try db.execute(sql: "PRAGMA journal_mode = MEMORY")
             try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA page_size = \(Library.newPageSize)")
         }
         let queue: DatabaseQueue
         do {
