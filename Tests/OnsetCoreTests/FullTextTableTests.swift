@@ -42,7 +42,7 @@ import Testing
         do {
             // A library as v4 left it: the full-text table with sizes, and a case in it.
             let queue = try DatabaseQueue(path: path)
-            try Schema.migrator().migrate(queue, upTo: "v4-stale-notes-upsert")
+            try Schema.migrator(lexicon: .builtIn).migrate(queue, upTo: "v4-stale-notes-upsert")
             try queue.write { db in
                 try db.execute(sql: "INSERT INTO sources (key, kind, imported_at) VALUES ('old', 'literature', '2026-01-01')")
                 try db.execute(sql: """

@@ -22,7 +22,7 @@ public struct Lexicon: Sendable {
         let words = key.split(separator: " ")
         if words.count > 1 {
             for n in stride(from: min(words.count - 1, 4), through: 1, by: -1) {
-                if let g = drugByKey[words.prefix(n).joined(separator: " ")] { return g }
+                if let g = drugByKey[TermKey.combination(words.prefix(n).joined(separator: " "))] { return g }
             }
         }
         return nil
@@ -45,6 +45,14 @@ public struct Lexicon: Sendable {
         let g = TermKey.basic(generic)
         drugByKey[TermKey.drug(g)] = g
         for n in names { drugByKey[TermKey.drug(n)] = g }
+        // A combination's generic joins its parts with hyphens (`sulfamethoxazole-trimethoprim`);
+        // FAERS names it by its ingredients joined with `\`, which fold to the parts joined
+        // with `/` (`TermKey.combination`). That spelling names the combination too, unless the
+        // lexicon gives it to another drug.
+        if g.contains("-") {
+            let slashed = TermKey.drug(g.split(separator: "-").joined(separator: "/"))
+            if slashed != TermKey.drug(g), drugByKey[slashed] == nil { drugByKey[slashed] = g }
+        }
         drugNames += ([generic] + names).map { ($0, g) }
         drugCount += 1
     }

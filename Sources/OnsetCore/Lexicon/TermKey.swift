@@ -38,9 +38,29 @@ public enum TermKey {
         }
     }
 
-    /// A drug's key: `basic`, and `sulph` spelt `sulf` as in US names.
+    /// A drug's key: `basic`, `sulph` spelt `sulf` as in US names, and a combination's parts in
+    /// one spelling (`combination`).
     public static func drug(_ s: String) -> String {
-        basic(s).replacingAll("sulph", with: "sulf")
+        combination(basic(s).replacingAll("sulph", with: "sulf"))
+    }
+
+    /// A fixed combination written with `/` or `\` between its parts, as one key: the parts
+    /// without surrounding spaces, joined by `/`, in alphabetical order. FAERS writes a product's
+    /// active ingredients joined by `\` (`SACUBITRIL\VALSARTAN`), reporters and labels use `/` in
+    /// either order (`trimethoprim/sulfamethoxazole`); all of them must meet one key. When a part
+    /// holds a digit the name carries a strength (`sacubitril/valsartan 24/26 mg`), whose order
+    /// matters, so only the separators are folded. Text without either character is returned as is.
+    static func combination(_ key: String) -> String {
+        guard key.utf8.contains(where: { $0 == 0x2F || $0 == 0x5C }) else { return key }
+        var parts = key.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map { part -> Substring in
+            var p = part[...]
+            while p.first == " " { p.removeFirst() }
+            while p.last == " " { p.removeLast() }
+            return p
+        }.filter { !$0.isEmpty }
+        guard !parts.isEmpty else { return key }
+        if !parts.contains(where: { $0.contains(where: \.isNumber) }) { parts.sort() }
+        return parts.joined(separator: "/")
     }
 
     /// A reaction term's key: `basic`, then the British digraphs folded the American way

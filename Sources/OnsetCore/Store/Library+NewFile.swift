@@ -42,7 +42,7 @@ extension Library {
         } catch {
             return nil   // an unwritable folder: the usual path reports it in its own words
         }
-        try Schema.migrator().migrate(queue)
+        try Schema.migrator(lexicon: lexicon).migrate(queue)
         let result = try queue.write { db in try body(LibraryWriter(db: db, lexicon: lexicon)) }
         // The header's journal mode is what the next open uses: readers and the TUI expect WAL.
         let mode = try queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }

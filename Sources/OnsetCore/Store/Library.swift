@@ -46,7 +46,7 @@ public final class Library: Sendable {
                 if !exists { try db.execute(sql: "PRAGMA page_size = \(Library.newPageSize)") }
             }
             let pool = try DatabasePool(path: path, configuration: config)
-            try Schema.migrator().migrate(pool)
+            try Schema.migrator(lexicon: lexicon).migrate(pool)
             reader = pool
             writer = pool
             isReadOnly = false

@@ -2,7 +2,9 @@ import GRDB
 
 /// The library's tables, created and upgraded through GRDB's migrator.
 enum Schema {
-    static func migrator() -> DatabaseMigrator {
+    /// The migrations; `lexicon` is the one the library is opened with, which re-folds stored
+    /// drug keys when the folding changed (v6).
+    static func migrator(lexicon: Lexicon) -> DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -91,6 +93,11 @@ enum Schema {
                 DROP TABLE case_text;
                 CREATE VIRTUAL TABLE case_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2', columnsize = 0);
                 """)
+        }
+        m.registerMigration("v6-combination-drug-keys") { db in
+            // Keys stored before `TermKey.combination` kept a combination's `\` and `/` as
+            // written, so `SACUBITRIL\VALSARTAN` and Entresto had different keys.
+            try DrugKeyRefold.run(db, lexicon: lexicon)
         }
         return m
     }
