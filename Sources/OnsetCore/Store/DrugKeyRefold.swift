@@ -8,9 +8,7 @@ enum DrugKeyRefold {
     /// any. Returns how many distinct keys changed.
     ///
     /// A stored key is already folded, and folding is idempotent, so folding it again gives what
-    /// a fresh import would store for the same drug. Rows of a re-keyed case that become the
-    /// same (a drug's generic and verbatim names, whose keys now fold to one) are kept once, as
-    /// a fresh import writes them; filters and statistics count cases, so nothing else moves.
+    /// a fresh import would store for the same drug, and the rows are those it would write.
     /// The case JSON keeps the generic name it was imported with; only keys change.
     @discardableResult
     static func run(_ db: Database, lexicon: Lexicon) throws -> Int {
@@ -26,18 +24,25 @@ enum DrugKeyRefold {
         defer { try? db.execute(sql: "DROP TABLE temp.drug_key_refold") }
         let insert = try db.makeStatement(sql: "INSERT INTO temp.drug_key_refold (old, new) VALUES (?, ?)")
         for c in changes { try insert.execute(arguments: [c.old, c.new]) }
+        // A drug whose generic and verbatim names had different keys got a row for each, one
+        // right after the other; where both keys now fold to one, the second row goes, as a
+        // fresh import would not write it. (Two drugs of one case listed one after the other
+        // under the same name and role, whose keys differed only in how a combination was
+        // spelt, would be taken for such a pair; the cases every filter counts stay the same.)
         try db.execute(sql: """
-            CREATE TEMP TABLE drug_key_refold_cases AS
-                SELECT DISTINCT case_n FROM case_drugs WHERE key IN (SELECT old FROM temp.drug_key_refold);
+            WITH m AS (SELECT old, new FROM temp.drug_key_refold),
+                 cand AS (SELECT rowid AS id FROM case_drugs WHERE key IN (SELECT old FROM m)),
+                 pairs AS (SELECT id AS s, id + 1 AS r FROM cand UNION SELECT id - 1, id FROM cand)
+            DELETE FROM case_drugs WHERE rowid IN (
+                SELECT p.r FROM pairs p
+                JOIN case_drugs s ON s.rowid = p.s JOIN case_drugs r ON r.rowid = p.r
+                WHERE s.case_n = r.case_n AND s.name = r.name AND s.role = r.role AND s.key <> r.key
+                  AND coalesce((SELECT new FROM m WHERE old = s.key), s.key)
+                    = coalesce((SELECT new FROM m WHERE old = r.key), r.key));
             UPDATE case_drugs SET key = (SELECT new FROM temp.drug_key_refold WHERE old = key)
                 WHERE key IN (SELECT old FROM temp.drug_key_refold);
             UPDATE case_intervals SET drug_key = (SELECT new FROM temp.drug_key_refold WHERE old = drug_key)
                 WHERE drug_key IN (SELECT old FROM temp.drug_key_refold);
-            DELETE FROM case_drugs WHERE case_n IN (SELECT case_n FROM temp.drug_key_refold_cases)
-                AND rowid NOT IN (
-                    SELECT min(rowid) FROM case_drugs WHERE case_n IN (SELECT case_n FROM temp.drug_key_refold_cases)
-                    GROUP BY case_n, key, name, role);
-            DROP TABLE temp.drug_key_refold_cases;
             """)
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM key_sets LIMIT 1)") == 1 {
             try KeySets.rebuild(db)
