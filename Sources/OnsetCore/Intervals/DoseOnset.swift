@@ -52,9 +52,10 @@ public struct DoseOnset: Hashable, Sendable {
 public enum DoseOnsetCalculator {
     public static func intervals(for c: Case) -> [DoseOnset] {
         var out: [DoseOnset] = []
-        for d in c.drugs where d.role.isSuspect {
-            for e in c.events {
-                out.append(interval(c, drug: d, event: e))
+        // By index, so each Drug and Event is passed in place rather than copied per iteration.
+        for k in c.drugs.indices where c.drugs[k].role.isSuspect {
+            for j in c.events.indices {
+                out.append(interval(c, drug: c.drugs[k], event: c.events[j]))
             }
         }
         return out
