@@ -18,6 +18,8 @@ final class CaseInsertStatements {
     private let insertEvents: MultiRowInsert
     private let insertIntervals: MultiRowInsert
     private let insertText: Statement
+    /// The text bound for the case being inserted (`BindArena`).
+    private let arena = BindArena()
 
     init(_ db: Database) throws {
         self.db = db
@@ -55,55 +57,58 @@ final class CaseInsertStatements {
     /// Inserts the case's row, its drug, event and interval rows and its full-text row.
     func insert(_ p: PreparedCase, source: Int64) throws {
         typealias B = SQLiteBinding
+        // The previous case's statements have all run.
+        arena.reset()
+        let a = arena
         let c = insertCase.sqliteStatement
-        B.bind(c, 1, p.id)
+        B.bind(c, 1, p.id, in: a)
         B.bind(c, 2, source)
-        B.bind(c, 3, p.kind)
-        B.bind(c, 4, p.record)
-        B.bind(c, 5, p.caseNumber)
+        B.bind(c, 3, p.kind, in: a)
+        B.bind(c, 4, p.record, in: a)
+        B.bind(c, 5, p.caseNumber, in: a)
         B.bind(c, 6, p.version)
-        B.bind(c, 7, p.status)
+        B.bind(c, 7, p.status, in: a)
         B.bind(c, 8, p.ageYears)
-        B.bind(c, 9, p.sex)
-        B.bind(c, 10, p.outcome)
+        B.bind(c, 9, p.sex, in: a)
+        B.bind(c, 10, p.outcome, in: a)
         B.bind(c, 11, p.serious.map { $0 ? 1 : 0 })
-        B.bind(c, 12, p.suspects)
-        B.bind(c, 13, p.events)
-        B.bind(c, 14, p.onsetLabel)
-        B.bind(c, 15, p.json)
+        B.bind(c, 12, p.suspects, in: a)
+        B.bind(c, 13, p.events, in: a)
+        B.bind(c, 14, p.onsetLabel, in: a)
+        B.bind(c, 15, p.json, in: a)
         try B.run(insertCase, in: db)
         let n = sqlite3_last_insert_rowid(db.sqliteConnection)
 
         try insertDrugs.insert(count: p.drugRows.count) { s, r, k in
             let row = p.drugRows[r]
             B.bind(s, k, n)
-            B.bind(s, k + 1, row.key)
-            B.bind(s, k + 2, row.name)
-            B.bind(s, k + 3, row.role)
+            B.bind(s, k + 1, row.key, in: a)
+            B.bind(s, k + 2, row.name, in: a)
+            B.bind(s, k + 3, row.role, in: a)
         }
         try insertEvents.insert(count: p.eventRows.count) { s, r, k in
             let row = p.eventRows[r]
             B.bind(s, k, n)
-            B.bind(s, k + 1, row.key)
-            B.bind(s, k + 2, row.term)
+            B.bind(s, k + 1, row.key, in: a)
+            B.bind(s, k + 2, row.term, in: a)
         }
         try insertIntervals.insert(count: p.intervalRows.count) { s, r, k in
             let row = p.intervalRows[r]
             B.bind(s, k, n)
-            B.bind(s, k + 1, row.drug)
-            B.bind(s, k + 2, row.drugKey)
-            B.bind(s, k + 3, row.event)
-            B.bind(s, k + 4, row.eventKey)
+            B.bind(s, k + 1, row.drug, in: a)
+            B.bind(s, k + 2, row.drugKey, in: a)
+            B.bind(s, k + 3, row.event, in: a)
+            B.bind(s, k + 4, row.eventKey, in: a)
             B.bind(s, k + 5, row.dose)
             B.bind(s, k + 6, row.firstMin)
             B.bind(s, k + 7, row.firstMax)
             B.bind(s, k + 8, row.lastMin)
             B.bind(s, k + 9, row.lastMax)
-            B.bind(s, k + 10, row.basis)
+            B.bind(s, k + 10, row.basis, in: a)
         }
         let t = insertText.sqliteStatement
         B.bind(t, 1, n)
-        B.bind(t, 2, p.text)
+        B.bind(t, 2, p.text, in: a)
         try B.run(insertText, in: db)
     }
 }

@@ -26,6 +26,18 @@ enum SQLiteBinding {
         if let v { bind(s, k, v) } else { sqlite3_bind_null(s, k) }
     }
 
+    /// Binds a copy of `v` kept in `arena`, which SQLite reads in place (`SQLITE_STATIC`)
+    /// instead of copying it into an allocation of its own: the statement must run before
+    /// `arena` is reset.
+    static func bind(_ s: SQLiteStatement, _ k: CInt, _ v: String, in arena: BindArena) {
+        let (bytes, count) = arena.copy(v)
+        sqlite3_bind_text(s, k, bytes, CInt(count), nil)
+    }
+
+    static func bind(_ s: SQLiteStatement, _ k: CInt, _ v: String?, in arena: BindArena) {
+        if let v { bind(s, k, v, in: arena) } else { sqlite3_bind_null(s, k) }
+    }
+
     static func bind(_ s: SQLiteStatement, _ k: CInt, _ v: Int64) {
         sqlite3_bind_int64(s, k, v)
     }
