@@ -85,6 +85,13 @@ public enum CaseWriter {
         return o.finish()
     }
 
+    /// The case as compact JSON, as UTF-8 bytes (what `text(c, pretty: false)` holds).
+    static func compactBytes(_ c: Case) -> [UInt8] {
+        var o = CompactJSONObject()
+        describe(c, into: &o)
+        return o.finishBytes()
+    }
+
     public static func text(_ cases: [Case]) -> String {
         cases.count == 1 ? text(cases[0]) : JSONWriter.write(.array(cases.map(json)))
     }

@@ -58,8 +58,13 @@ public struct CompactJSONObject: JSONObjectSink {
 
     /// Closes the object and returns its text.
     public mutating func finish() -> String {
+        String(decoding: finishBytes(), as: UTF8.self)
+    }
+
+    /// Closes the object and returns its UTF-8 bytes.
+    public mutating func finishBytes() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Keys are names written in the source (`"generic"`), never data, so they are copied as

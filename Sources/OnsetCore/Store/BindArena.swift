@@ -41,6 +41,15 @@ final class BindArena {
         }
     }
 
+    /// A copy of `bytes` and their count.
+    func copy(bytes: [UInt8]) -> (UnsafePointer<CChar>, Int) {
+        bytes.withUnsafeBytes { src in
+            let target = room(for: src.count)
+            if let base = src.baseAddress, src.count > 0 { target.copyMemory(from: base, byteCount: src.count) }
+            return (UnsafePointer(target.assumingMemoryBound(to: CChar.self)), src.count)
+        }
+    }
+
     private func room(for n: Int) -> UnsafeMutableRawPointer {
         if n > BindArena.blockSize {
             guard let b = malloc(n) else { fatalError("out of memory binding \(n) bytes") }

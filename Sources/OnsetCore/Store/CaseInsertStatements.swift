@@ -75,7 +75,7 @@ final class CaseInsertStatements {
         B.bind(c, 12, p.suspects, in: a)
         B.bind(c, 13, p.events, in: a)
         B.bind(c, 14, p.onsetLabel, in: a)
-        B.bind(c, 15, p.json, in: a)
+        B.bind(c, 15, utf8: CaseWriter.compactBytes(p.original), in: a)
         try B.run(insertCase, in: db)
         let n = sqlite3_last_insert_rowid(db.sqliteConnection)
 

@@ -144,7 +144,10 @@ struct PreparedCase: Sendable {
     var serious: Bool?
     var suspects, events: String
     var onsetLabel: String?
-    var json: String
+    /// The case itself, whose JSON the inserting thread writes (`CaseInsertStatements`): in a
+    /// FAERS import the preparing thread was the busier one (~29 s against ~21 s at 400k cases)
+    /// and writing the JSON was about a seventh of its work.
+    let original: Case
     var drugRows: [DrugRow] = []
     var eventRows: [EventRow] = []
     var intervalRows: [IntervalRow] = []
@@ -170,7 +173,7 @@ struct PreparedCase: Sendable {
         suspects = PreparedCase.uniqueList(drugIndices.lazy.filter { c.drugs[$0].role.isSuspect }.map { c.drugs[$0].displayName })
         events = PreparedCase.uniqueList(eventIndices.lazy.map { c.events[$0].displayTerm })
         onsetLabel = intervals.lazy.compactMap(\.label).first
-        json = CaseWriter.text(c, pretty: false)
+        original = c
         // Each drug's and event's key, folded once and reused by its interval rows.
         var drugKeys: [(id: String, key: String)] = []
         for k in drugIndices {

@@ -34,6 +34,12 @@ enum SQLiteBinding {
         sqlite3_bind_text(s, k, bytes, CInt(count), nil)
     }
 
+    /// Binds UTF-8 `bytes` as text, kept in `arena` like a string.
+    static func bind(_ s: SQLiteStatement, _ k: CInt, utf8 bytes: [UInt8], in arena: BindArena) {
+        let (text, count) = arena.copy(bytes: bytes)
+        sqlite3_bind_text(s, k, text, CInt(count), nil)
+    }
+
     static func bind(_ s: SQLiteStatement, _ k: CInt, _ v: String?, in arena: BindArena) {
         if let v { bind(s, k, v, in: arena) } else { sqlite3_bind_null(s, k) }
     }
