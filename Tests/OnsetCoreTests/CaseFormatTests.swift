@@ -33,7 +33,8 @@ import Testing
         var cases = try Self.dataFiles.flatMap { try CaseReader.read(contentsOf: $0) }
         var hostile = try #require(cases.first { !$0.drugs.isEmpty && !$0.events.isEmpty })
         let nasty = "q\"b\\s\n\r\t\u{1b}[31m\u{7f}\u{85}\u{202e}\u{2066}é中"
-        hostile.narrative = nasty
+        // Longer than the writer's first buffer, so it grows midway through a string.
+        hostile.narrative = nasty + String(repeating: "plain words, then ", count: 300) + nasty
         hostile.notes = nasty
         hostile.drugs[0].name = nasty
         hostile.drugs[0].administrations = [Administration(number: 2, time: nil, note: nasty)]

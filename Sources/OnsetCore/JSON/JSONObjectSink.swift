@@ -47,14 +47,17 @@ extension JSONObjectBuilder: JSONObjectSink {
 /// Why not the tree: every imported case is stored as JSON, and building the tree and then
 /// walking it was ~15% of the preparing thread in a 400k-case FAERS import.
 public struct CompactJSONObject: JSONObjectSink {
-    /// The UTF-8 text so far; complete once `finish()` has closed the object.
-    public private(set) var bytes: [UInt8] = []
+    /// The text so far (`JSONByteBuffer`); complete once `finish()` has closed the object.
+    private let out: JSONByteBuffer
     private var first = true
 
     public init(reservingCapacity n: Int = 2048) {
-        bytes.reserveCapacity(n)
-        bytes.append(UInt8(ascii: "{"))
+        out = JSONByteBuffer(capacity: n)
+        out.append(UInt8(ascii: "{"))
     }
+
+    /// The UTF-8 text so far.
+    public var bytes: [UInt8] { out.bytes }
 
     /// Closes the object and returns its text.
     public mutating func finish() -> String {
@@ -63,35 +66,26 @@ public struct CompactJSONObject: JSONObjectSink {
 
     /// Closes the object and returns its UTF-8 bytes.
     public mutating func finishBytes() -> [UInt8] {
-        bytes.append(UInt8(ascii: "}"))
-        return bytes
+        out.append(UInt8(ascii: "}"))
+        return out.bytes
     }
 
-    /// Keys are names written in the source (`"generic"`), never data, so they are copied as
-    /// they are: quoting each one again was ~6% of the preparing thread's instructions in a
-    /// FAERS import (callgrind).
     private mutating func key(_ k: StaticString) {
-        if !first { bytes.append(UInt8(ascii: ",")) }
+        if !first { out.append(UInt8(ascii: ",")) }
         first = false
-        bytes.append(UInt8(ascii: "\""))
-        k.withUTF8Buffer { name in
-            assert(name.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }, "a key that needs escaping")
-            bytes.append(contentsOf: name)
-        }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        out.key(k)
     }
 
     public mutating func set(_ k: StaticString, _ value: String?) {
         guard let value else { return }
         key(k)
-        JSONWriter.quote(value, into: &bytes)
+        out.quote(value)
     }
 
     public mutating func set(_ k: StaticString, _ value: Double?) {
         guard let value else { return }
         key(k)
-        bytes.append(contentsOf: JSONWriter.number(value).utf8)
+        out.ascii(JSONWriter.number(value))
     }
 
     public mutating func set(_ k: StaticString, _ value: Int?) { set(k, value.map(Double.init)) }
@@ -99,18 +93,18 @@ public struct CompactJSONObject: JSONObjectSink {
     public mutating func set(_ k: StaticString, _ value: Bool?) {
         guard let value else { return }
         key(k)
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        out.ascii(value ? "true" : "false")
     }
 
     public mutating func set(_ k: StaticString, strings: [String]) {
         guard !strings.isEmpty else { return }
         key(k)
-        bytes.append(UInt8(ascii: "["))
-        for (n, s) in strings.enumerated() {
-            if n > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONWriter.quote(s, into: &bytes)
+        out.append(UInt8(ascii: "["))
+        for n in strings.indices {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            out.quote(strings[n])
         }
-        bytes.append(UInt8(ascii: "]"))
+        out.append(UInt8(ascii: "]"))
     }
 
     public mutating func object(_ k: StaticString, _ body: (inout CompactJSONObject) -> Void) {
@@ -121,20 +115,20 @@ public struct CompactJSONObject: JSONObjectSink {
     public mutating func objects<T>(_ k: StaticString, _ items: [T], _ body: (inout CompactJSONObject, T) -> Void) {
         guard !items.isEmpty else { return }
         key(k)
-        bytes.append(UInt8(ascii: "["))
+        out.append(UInt8(ascii: "["))
         // By index: `enumerated()` hands out a copy of each item (a Drug is a dozen fields).
         for n in items.indices {
-            if n > items.startIndex { bytes.append(UInt8(ascii: ",")) }
+            if n > items.startIndex { out.append(UInt8(ascii: ",")) }
             nested { body(&$0, items[n]) }
         }
-        bytes.append(UInt8(ascii: "]"))
+        out.append(UInt8(ascii: "]"))
     }
 
     private mutating func nested(_ body: (inout CompactJSONObject) -> Void) {
-        bytes.append(UInt8(ascii: "{"))
+        out.append(UInt8(ascii: "{"))
         first = true
         body(&self)
         first = false
-        bytes.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: "}"))
     }
 }
