@@ -85,11 +85,15 @@ final class FAERSTable: FAERSFields {
             starts.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
             reader.buffer.withUnsafeBufferPointer { p in
+                // memchr finds each `$` many bytes at a time; a byte-by-byte loop was ~5% of the
+                // preparing thread in a FAERS import (callgrind).
                 var s = r.lowerBound
-                var i = r.lowerBound
-                while i < r.upperBound {
-                    if p[i] == 0x24 { starts.append(s); ends.append(i); s = i + 1 }
-                    i += 1
+                if let base = p.baseAddress {
+                    while s < r.upperBound, let hit = memchr(base + s, 0x24, r.upperBound - s) {
+                        let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                        starts.append(s); ends.append(i)
+                        s = i + 1
+                    }
                 }
                 starts.append(s); ends.append(r.upperBound)
             }

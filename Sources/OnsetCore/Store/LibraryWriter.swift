@@ -227,20 +227,27 @@ struct PreparedCase: Sendable {
     /// lower case, each run of other ASCII characters one space. Bytes beyond ASCII are kept as
     /// they are, so two lines with the same form always index the same words.
     static func wordForm(_ s: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var gap = false
-        for b in s.utf8 {
-            let folded: UInt8? = switch b {
-            case 0x41...0x5A: b + 0x20
-            case 0x61...0x7A, 0x30...0x39, 0x80...: b
-            default: nil
+        var s = s
+        return s.withUTF8 { src in
+            // Written through a pointer into a buffer of the input's size (the form is never
+            // longer): appending byte by byte was ~4% of the preparing thread (callgrind).
+            [UInt8](unsafeUninitializedCapacity: src.count) { out, written in
+                var n = 0
+                var gap = false
+                for b in src {
+                    let folded: UInt8
+                    switch b {
+                    case 0x41...0x5A: folded = b + 0x20
+                    case 0x61...0x7A, 0x30...0x39, 0x80...: folded = b
+                    default: gap = n > 0; continue
+                    }
+                    if gap { out[n] = 0x20; n += 1; gap = false }
+                    out[n] = folded
+                    n += 1
+                }
+                written = n
             }
-            guard let folded else { gap = !out.isEmpty; continue }
-            if gap { out.append(0x20); gap = false }
-            out.append(folded)
         }
-        return out
     }
 
     /// The names joined by ", ", each once (ignoring case), in their first order.
