@@ -23,7 +23,7 @@ import Testing
         #expect(TermKey.drug("/") == "/")
         #expect(TermKey.drug("co-trimoxazole") == "co-trimoxazole")
         // A key folds to itself, which is what re-keying an older library relies on.
-        for name in ["SACUBITRIL\\VALSARTAN", "b\\a 5 mg", "Tysabri", "x / y / z"] {
+        for name in ["SACUBITRIL\\VALSARTAN", "b\\a 5 mg", "Tysabri", "x / y / z", "b./a", "b:/a", "N/A."] {
             #expect(TermKey.drug(TermKey.drug(name)) == TermKey.drug(name))
         }
     }
@@ -41,21 +41,29 @@ import Testing
         #expect(lexicon.drugKey("ZETAMAB\\ALPHAMAB") == lexicon.drugKey("alphamab / zetamab"))
         // Single ingredients are not combinations.
         #expect(lexicon.drugKey("valsartan") == "valsartan")
+        // Leading words may drop a strength or form, never part of a combination: an unknown
+        // product is not credited to the ingredient that happens to come first.
+        #expect(lexicon.drugKey("LOSARTAN POTASSIUM/HCTZ") == "losartan-hydrochlorothiazide")
+        let unknown = lexicon.drugKey("OLMESARTAN MEDOXOMIL\\AMLODIPINE BESYLATE")
+        #expect(unknown == "amlodipine besylate/olmesartan medoxomil")
+        #expect(lexicon.drugKey("TYSABRI 300 MG") == "natalizumab")
     }
 
     /// A FAERS quarter naming one combination three ways: by brand, by its `\`-joined
-    /// ingredients only, and by a reporter's `/` spelling in the other order.
+    /// ingredients only, and by a reporter's `/` spelling in the other order; a fourth case has a
+    /// combination the lexicon does not know.
     static func quarter() throws -> URL {
         let q = try S.tempDir().appendingPathComponent("faers_ascii_2099q2")
         let ascii = q.appendingPathComponent("ASCII")
         try FileManager.default.createDirectory(at: ascii, withIntermediateDirectories: true)
         let demo = ["primaryid$caseid$caseversion$i_f_code$event_dt$mfr_dt$init_fda_dt$fda_dt$rept_cod$auth_num$mfr_num$mfr_sndr$lit_ref$age$age_cod$age_grp$sex$e_sub$wt$wt_cod$rept_dt$to_mfr$occp_cod$reporter_country$occr_country"]
-            + (1...3).map { "\(700 + $0)1$\(700 + $0)$1$I$20990110$$20990111$20990112$EXP$$X-\($0)$ACME$$60$YR$$F$Y$$$20990112$$MD$US$US" }
+            + (1...4).map { "\(700 + $0)1$\(700 + $0)$1$I$20990110$$20990111$20990112$EXP$$X-\($0)$ACME$$60$YR$$F$Y$$$20990112$$MD$US$US" }
         let drug = ["primaryid$caseid$drug_seq$role_cod$drugname$prod_ai$val_vbm$route$dose_vbm$cum_dose_chr$cum_dose_unit$dechal$rechal$lot_num$exp_dt$nda_num$dose_amt$dose_unit$dose_form$dose_freq",
                     "7011$701$1$PS$ENTRESTO$SACUBITRIL\\VALSARTAN$1$Oral$$$$$$$$$$$$",
                     "7021$702$1$PS$SACUBITRIL\\VALSARTAN$SACUBITRIL\\VALSARTAN$1$Oral$$$$$$$$$$$$",
-                    "7031$703$1$PS$Valsartan/sacubitril$$1$Oral$$$$$$$$$$$$"]
-        let reac = ["primaryid$caseid$pt$drug_rec_act"] + (1...3).map { "\(700 + $0)1$\(700 + $0)$Hypotension$" }
+                    "7031$703$1$PS$Valsartan/sacubitril$$1$Oral$$$$$$$$$$$$",
+                    "7041$704$1$PS$ZETAMAX\\ZETAMAB$ZETAMAX\\ZETAMAB$1$Oral$$$$$$$$$$$$"]
+        let reac = ["primaryid$caseid$pt$drug_rec_act"] + (1...4).map { "\(700 + $0)1$\(700 + $0)$Hypotension$" }
         for (name, lines) in [("DEMO99Q2.txt", demo), ("DRUG99Q2.txt", drug), ("REAC99Q2.txt", reac)] {
             try (lines.joined(separator: "\r\n") + "\r\n").write(to: ascii.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
@@ -70,6 +78,19 @@ import Testing
         #expect(try library.count(QueryParser.parse(filter)) == 3)
         #expect(try library.count(QueryParser.parse(filter + " event:hypotension")) == 3)
         #expect(try library.count(QueryParser.parse("drug:valsartan")) == 0)
+    }
+
+    /// Tab completion and wildcards take the parts in the order written, with either separator;
+    /// stored keys hold them in alphabetical order.
+    @Test func completionAndWildcardsReachCombinations() throws {
+        let path = try S.tempDir().appendingPathComponent("lib.sqlite").path
+        _ = try ImportRunner().run([try Self.quarter().path], intoLibraryAt: path, lexicon: TestSupport.lexicon)
+        let library = try Library(path: path, lexicon: TestSupport.lexicon)
+        #expect(try library.completions(field: .drug, prefix: "zetamab/zet").count == 1)
+        #expect(try library.completions(field: .drug, prefix: "ZETAMAB\\ZET").count == 1)
+        #expect(try library.count(QueryParser.parse("drug:ZETAMAB\\ZETA*")) == 1)
+        #expect(try library.count(QueryParser.parse("drug:zetamab/*")) == 1)
+        #expect(try library.count(QueryParser.parse("drug:\"zetamax / zetamab\"")) == 1)
     }
 
     /// A library keyed the old way (the combination's keys as FAERS and the reporter wrote them)
@@ -90,8 +111,10 @@ import Testing
                 UPDATE case_drugs SET key = 'sacubitril\\valsartan' WHERE case_n = 2;
                 UPDATE case_intervals SET drug_key = 'sacubitril\\valsartan' WHERE case_n = 2;
                 UPDATE case_drugs SET key = 'valsartan/sacubitril' WHERE case_n = 3;
-                INSERT INTO case_drugs (case_n, key, name, role) SELECT case_n, 'sacubitril\\valsartan', name, role FROM case_drugs WHERE case_n = 3;
                 UPDATE case_intervals SET drug_key = 'valsartan/sacubitril' WHERE case_n = 3;
+                UPDATE case_drugs SET key = 'zetamax\\zetamab' WHERE case_n = 4;
+                INSERT INTO case_drugs (case_n, key, name, role) SELECT case_n, 'zetamax/zetamab', name, role FROM case_drugs WHERE case_n = 4;
+                UPDATE case_intervals SET drug_key = 'zetamax\\zetamab' WHERE case_n = 4;
                 DELETE FROM grdb_migrations WHERE identifier = 'v6-combination-drug-keys';
                 """)
         }

@@ -20,9 +20,15 @@ public struct Lexicon: Sendable {
         if let g = drugByKey[key] { return g }
         // Regulators' verbatim names often carry strength or form ("TYSABRI 300 MG"): try the leading words.
         let words = key.split(separator: " ")
+        // A combination's leading words must still name a combination (`sacubitril/valsartan`
+        // of `sacubitril/valsartan 24/26 mg`): cutting inside it (`amlodipine` of
+        // `amlodipine besylate/olmesartan medoxomil`) would credit one ingredient with the product.
+        let combination = key.contains("/")
         if words.count > 1 {
             for n in stride(from: min(words.count - 1, 4), through: 1, by: -1) {
-                if let g = drugByKey[TermKey.combination(words.prefix(n).joined(separator: " "))] { return g }
+                let lead = words.prefix(n).joined(separator: " ")
+                if combination, !lead.contains("/") { continue }
+                if let g = drugByKey[TermKey.combination(lead)] { return g }
             }
         }
         return nil

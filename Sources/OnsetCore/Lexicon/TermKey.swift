@@ -50,17 +50,26 @@ public enum TermKey {
     /// either order (`trimethoprim/sulfamethoxazole`); all of them must meet one key. When a part
     /// holds a digit the name carries a strength (`sacubitril/valsartan 24/26 mg`), whose order
     /// matters, so only the separators are folded. Text without either character is returned as is.
-    static func combination(_ key: String) -> String {
+    static func combination(_ key: String, sorted: Bool = true) -> String {
         guard key.utf8.contains(where: { $0 == 0x2F || $0 == 0x5C }) else { return key }
+        // Each part loses what `basic` strips from the end of a whole name, so that folding a
+        // key again gives the same key (`b./a` is `a/b`, not `a/b.`).
         var parts = key.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map { part -> Substring in
             var p = part[...]
             while p.first == " " { p.removeFirst() }
-            while p.last == " " { p.removeLast() }
+            while let last = p.last, last == " " || ".,;:".contains(last) { p.removeLast() }
             return p
         }.filter { !$0.isEmpty }
         guard !parts.isEmpty else { return key }
-        if !parts.contains(where: { $0.contains(where: \.isNumber) }) { parts.sort() }
+        if sorted, !parts.contains(where: { $0.contains(where: \.isNumber) }) { parts.sort() }
         return parts.joined(separator: "/")
+    }
+
+    /// `drug` for text a user is still typing or a wildcard pattern: separators folded as in
+    /// `combination`, but the parts kept in the order written (sorting `valsartan/s` would give
+    /// `s/valsartan`). Stored keys hold a combination's parts in alphabetical order.
+    public static func drugPattern(_ s: String) -> String {
+        combination(basic(s).replacingAll("sulph", with: "sulf"), sorted: false)
     }
 
     /// A reaction term's key: `basic`, then the British digraphs folded the American way

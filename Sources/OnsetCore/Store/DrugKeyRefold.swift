@@ -9,7 +9,10 @@ enum DrugKeyRefold {
     ///
     /// A stored key is already folded, and folding is idempotent, so folding it again gives what
     /// a fresh import would store for the same drug, and the rows are those it would write.
-    /// The case JSON keeps the generic name it was imported with; only keys change.
+    /// The case JSON keeps the generic name it was imported with; only keys change. A key
+    /// without `/` or `\` is left alone, even where an earlier version had cut a combination's
+    /// name down to its first ingredient (`LOSARTAN POTASSIUM/HCTZ` keyed as losartan): the
+    /// name it came from is only in the case JSON, and re-importing the source re-keys it.
     @discardableResult
     static func run(_ db: Database, lexicon: Lexicon) throws -> Int {
         let stored = try String.fetchAll(db, sql: """

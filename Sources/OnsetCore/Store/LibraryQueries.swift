@@ -135,7 +135,7 @@ extension Library {
     public func completions(field: CompletionField, prefix: String, limit: Int = 20) throws -> [String] {
         let table = field == .drug ? "case_drugs" : "case_events"
         let column = field == .drug ? "name" : "term"
-        let key = field == .drug ? TermKey.drug(prefix) : TermKey.event(prefix)
+        let key = field == .drug ? TermKey.drugPattern(prefix) : TermKey.event(prefix)
         let escaped = key.replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
         return try read { db in
             try String.fetchAll(db, sql: """

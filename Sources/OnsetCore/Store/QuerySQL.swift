@@ -13,7 +13,7 @@ struct QuerySQL {
             switch term.condition {
             case .drug(let names, let suspectOnly):
                 let keys = names.map { lexicon.drugKey($0) }
-                let (cond, condArgs) = QuerySQL.keyMatch(column: "key", keys: keys, rawNames: names)
+                let (cond, condArgs) = QuerySQL.keyMatch(column: "key", keys: keys, rawNames: names, pattern: TermKey.drugPattern)
                 let role = suspectOnly ? " AND role IN ('suspect', 'interacting')" : ""
                 part = "c.n IN (SELECT case_n FROM case_drugs WHERE \(cond)\(role))"
                 args += condArgs
@@ -66,7 +66,7 @@ struct QuerySQL {
             guard !term.negated else { return nil }
             switch term.condition {
             case .drug(let names, let suspectOnly):
-                let (cond, condArgs) = keyMatch(column: "key", keys: names.map { lexicon.drugKey($0) }, rawNames: names)
+                let (cond, condArgs) = keyMatch(column: "key", keys: names.map { lexicon.drugKey($0) }, rawNames: names, pattern: TermKey.drugPattern)
                 let role = suspectOnly ? " AND role IN ('suspect', 'interacting')" : ""
                 selects.append("SELECT case_n FROM case_drugs WHERE \(cond)\(role)")
                 args += condArgs
@@ -131,11 +131,12 @@ struct QuerySQL {
     static func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
 
     /// Exact key match, or LIKE when the user wrote a `*` wildcard (with LIKE's own characters escaped).
-    static func keyMatch(column: String, keys: [String], rawNames: [String]) -> (String, [(any DatabaseValueConvertible)?]) {
+    static func keyMatch(column: String, keys: [String], rawNames: [String],
+                         pattern: (String) -> String = TermKey.basic) -> (String, [(any DatabaseValueConvertible)?]) {
         var exact: [String] = [], likes: [String] = []
         for (k, raw) in zip(keys, rawNames) {
             if raw.contains("*") {
-                let escaped = TermKey.basic(raw).replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
+                let escaped = pattern(raw).replacingAll("\\", with: "\\\\").replacingAll("%", with: "\\%").replacingAll("_", with: "\\_")
                 likes.append(escaped.replacingAll("*", with: "%"))
             } else {
                 exact.append(k)

@@ -94,7 +94,10 @@ enum Schema {
                 CREATE VIRTUAL TABLE case_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2', columnsize = 0);
                 """)
         }
-        m.registerMigration("v6-combination-drug-keys") { db in
+        // `.immediate`: no foreign-key column changes, so GRDB's default full foreign-key check
+        // after the migration (every row of every child table, ~60 million probes at 4M cases)
+        // would be pure cost.
+        m.registerMigration("v6-combination-drug-keys", foreignKeyChecks: .immediate) { db in
             // Keys stored before `TermKey.combination` kept a combination's `\` and `/` as
             // written, so `SACUBITRIL\VALSARTAN` and Entresto had different keys.
             try DrugKeyRefold.run(db, lexicon: lexicon)
