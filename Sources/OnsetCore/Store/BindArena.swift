@@ -34,20 +34,18 @@ final class BindArena {
     /// A copy of `s`'s UTF-8 bytes (not NUL-terminated) and their count.
     func copy(_ s: String) -> (UnsafePointer<CChar>, Int) {
         var s = s
-        return s.withUTF8 { src in
-            let target = room(for: src.count)
-            if let base = src.baseAddress, src.count > 0 { target.copyMemory(from: base, byteCount: src.count) }
-            return (UnsafePointer(target.assumingMemoryBound(to: CChar.self)), src.count)
-        }
+        return s.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
     }
 
     /// A copy of `bytes` and their count.
     func copy(bytes: [UInt8]) -> (UnsafePointer<CChar>, Int) {
-        bytes.withUnsafeBytes { src in
-            let target = room(for: src.count)
-            if let base = src.baseAddress, src.count > 0 { target.copyMemory(from: base, byteCount: src.count) }
-            return (UnsafePointer(target.assumingMemoryBound(to: CChar.self)), src.count)
-        }
+        bytes.withUnsafeBytes { copy($0) }
+    }
+
+    private func copy(_ src: UnsafeRawBufferPointer) -> (UnsafePointer<CChar>, Int) {
+        let target = room(for: src.count)
+        if let base = src.baseAddress, src.count > 0 { target.copyMemory(from: base, byteCount: src.count) }
+        return (UnsafePointer(target.assumingMemoryBound(to: CChar.self)), src.count)
     }
 
     private func room(for n: Int) -> UnsafeMutableRawPointer {
