@@ -110,6 +110,18 @@ check "SIGTERM: browser up" "14 of 14 cases" 20
 pkill -TERM -P "$($T display-message -p -t e2e '#{pane_pid}')"
 check "SIGTERM: exits" "ONSET-EXITED 143"; check "SIGTERM: terminal restored" "icanon echo"
 
+# A terminal that goes away while SIGHUP is ignored (nohup, some su/sudo setups) ends the
+# browser: reads fail at once from then on, and a loop that kept reading would spin a core.
+mkdir -p "$WORK/hup"; cp Data/cases/*.json "$WORK/hup/"
+start C.UTF-8 "trap '' HUP; exec $BIN $WORK/hup"
+check "hangup: browser up with SIGHUP ignored" "14 of 14 cases" 20
+hup_pid=$(pgrep -f -- "$BIN $WORK/hup" | head -1)
+$T kill-session -t e2e
+gone=no
+for _ in $(seq 50); do kill -0 "$hup_pid" 2>/dev/null || { gone=yes; break; }; sleep 0.1; done
+if [ -n "$hup_pid" ] && [ $gone = yes ]; then ok "hangup: the browser ends when its terminal closes"
+else echo "FAIL - hangup: the browser ends when its terminal closes (pid ${hup_pid:-none} still running)"; failed=$((failed + 1)); kill "$hup_pid" 2>/dev/null; fi
+
 # Ctrl-Z and fg: the shell gets a sane terminal, and the browser comes back whole.
 start C.UTF-8 "$BIN Data"
 check "Ctrl-Z: browser up" "14 of 14 cases" 20

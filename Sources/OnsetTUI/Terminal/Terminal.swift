@@ -82,8 +82,10 @@ public final class Terminal: TerminalDriver {
     public let asciiOnly: Bool
     /// True when colour is in use.
     public let colorEnabled: Bool
-    /// Never true for a real terminal.
-    public var isClosed: Bool { false }
+    /// True once the terminal has hung up (its window closed, the SSH connection dropped) while
+    /// SIGHUP was ignored (`nohup`, some `su` and `sudo` setups): every read then fails at once, and
+    /// the event loop must end rather than spin.
+    public private(set) var isClosed = false
 
     private let theme: Theme
     private let availableColors: Int
@@ -267,6 +269,13 @@ public final class Terminal: TerminalDriver {
         return key
     }
 
+    /// Whether standard input (the terminal) has hung up or is no longer open.
+    private static func inputHungUp() -> Bool {
+        var p = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) >= 0 else { return false }
+        return p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
     /// Discards the rest of an escape sequence ncurses did not recognise (bounded, so a stream
     /// of digits cannot keep us here).
     private func skipEscapeSequence() {
@@ -284,7 +293,11 @@ public final class Terminal: TerminalDriver {
         for _ in 0..<64 {
             var ch: wint_t = 0
             let result = wget_wch(screen, &ch)
-            if result == ERR { return nil }
+            if result == ERR {
+                // A timeout and a dead terminal both read as ERR; only a hangup shows in poll.
+                if Terminal.inputHungUp() { isClosed = true }
+                return nil
+            }
             if result == KEY_CODE_YES {
                 let code = Int32(bitPattern: ch)
                 if code == KEY_MOUSE {
