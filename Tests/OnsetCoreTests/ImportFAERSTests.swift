@@ -50,6 +50,8 @@ import ZIPFoundation
         #expect(c.drugs[1].generic == "aspirin")
 
         #expect(c.events.map(\.term) == ["Purpura", "Thrombocytopenia"])
+        #expect(c.drugs.map(\.id) == ["d1", "d2"])
+        #expect(c.events.map(\.id) == ["e1", "e2"])
         #expect(c.events.allSatisfy { $0.onset == TimePoint(parsing: "2015-07") })
 
         // An event in 2015-07 after a first dose on 2015-07-10: 0…21 days, never a guess.

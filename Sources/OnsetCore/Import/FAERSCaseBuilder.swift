@@ -7,6 +7,12 @@ struct FAERSCaseBuilder {
     let file: String
     /// Dates, ages and rows the builder could not use, counted for the source's warnings.
     let issues = ValueIssues()
+    /// `d1`, `d2`, … and `e1`, `e2`, …, made once: interpolating a case's drug and event ids was
+    /// a measurable share of building it.
+    private let drugIDs = (1...64).map { "d\($0)" }
+    // Declared apart: this compiler gives `let a = (…).map { … }, b = (…).map { … }` the first
+    // closure for both.
+    private let eventIDs = (1...64).map { "e\($0)" }
 
     init(lexicon: Lexicon, file: String) {
         self.lexicon = LexiconCache(lexicon)
@@ -20,7 +26,9 @@ struct FAERSCaseBuilder {
         guard let caseNumber = d.caseid else { return .skipped("primaryid \(d.primaryid) has no caseid") }
         guard !g.reactions.isEmpty else { return .skipped("primaryid \(d.primaryid) has no reactions (REAC)") }
         var notes: [String?] = []
-        let place = "\(file): primaryid \(d.primaryid)"
+        // Where a warning points; made only when there is one (the quarter's path made it an
+        // allocation per case).
+        let place = Place(file: file, primaryid: d.primaryid)
         var source = CaseSource(kind: .faers, file: file, record: d.primaryid, caseNumber: caseNumber,
                                 version: d.version, format: d.legacy ? "aers-ascii" : "faers-ascii")
         source.citation = d.litRef
@@ -34,7 +42,7 @@ struct FAERSCaseBuilder {
         notes.append(ageNote)
         if d.age != nil && age == nil {
             if ageNote == nil { notes.append("age reported as \(d.age ?? "") \(d.ageCod ?? "")") }
-            issues.add(place, "age \"\(d.age ?? "")\" \(d.ageCod ?? "(no unit)") is not a plausible age in a known unit")
+            issues.add(place.description, "age \"\(d.age ?? "")\" \(d.ageCod ?? "(no unit)") is not a plausible age in a known unit")
         }
         c.patient.sex = FAERSCaseBuilder.sex(d.sex)
         c.patient.weight = ImportMapping.weight(ImportMapping.number(d.wt), FAERSCaseBuilder.weightUnit(d.wtCod))
@@ -43,7 +51,7 @@ struct FAERSCaseBuilder {
         // the case's event date (possibly partial, which the intervals turn into honest ranges).
         let onset = date(d.eventDate, "event_dt", place, &notes).map(TimePoint.date)
         for (k, pt) in g.reactions.enumerated() {
-            var e = Event(id: "e\(k + 1)", term: pt, preferred: lexicon.preferred(pt))
+            var e = Event(id: k < eventIDs.count ? eventIDs[k] : "e\(k + 1)", term: pt, preferred: lexicon.preferred(pt))
             e.onset = onset
             c.events.append(e)
         }
@@ -65,20 +73,25 @@ struct FAERSCaseBuilder {
         return .built(c)
     }
 
-    private func date(_ s: String?, _ field: String, _ place: String, _ notes: inout [String?]) -> PartialDate? {
+    /// A report's position in its quarter, spelt out only for a warning.
+    private struct Place: CustomStringConvertible {
+        let file: String
+        let primaryid: String
+        var description: String { "\(file): primaryid \(primaryid)" }
+    }
+
+    private func date(_ s: String?, _ field: String, _ place: Place, _ notes: inout [String?]) -> PartialDate? {
         guard let s else { return nil }
         if let d = FAERSCaseBuilder.compactDate(s) ?? PartialDate(parsing: s) { return d }
         notes.append("\(field) \"\(s)\" is not a date")
-        issues.add(place, "\(field) \"\(s)\" is not a date")
+        issues.add(place.description, "\(field) \"\(s)\" is not a date")
         return nil
     }
 
-    private func drugs(_ g: FAERSGroup, place: String, notes caseNotes: inout [String?]) -> [Drug] {
-        // drug_seq orders the drugs; THER and INDI rows attach by the same number.
-        var therapy: [String: [FAERSTherRow]] = [:]
-        for t in g.therapies { therapy[t.seq ?? "", default: []].append(t) }
-        var indication: [String: [String]] = [:]
-        for i in g.indications { if let pt = i.pt { indication[i.seq ?? "", default: []].append(pt) } }
+    private func drugs(_ g: FAERSGroup, place: Place, notes caseNotes: inout [String?]) -> [Drug] {
+        // drug_seq orders the drugs; THER and INDI rows attach by the same number. A report has a
+        // handful of each, so they are found by a scan rather than through dictionaries built
+        // for every case.
         let rows = FAERSCaseBuilder.inSeqOrder(g.drugs)
         var out: [Drug] = []
         for (k, r) in rows.enumerated() {
@@ -86,15 +99,17 @@ struct FAERSCaseBuilder {
             var drugNotes: [String?] = []
             let role = FAERSCaseBuilder.role(r.role)
             if role == nil { drugNotes.append("role code \(r.role ?? "missing")") }
-            var drug = Drug(id: "d\(k + 1)", name: name,
-                            generic: lexicon.generic(ingredients: [r.prodAI], name: name),
+            var drug = Drug(id: k < drugIDs.count ? drugIDs[k] : "d\(k + 1)", name: name,
+                            generic: lexicon.generic(ingredient: r.prodAI, name: name),
                             role: role ?? .concomitant)
             drug.route = FAERSCaseBuilder.route(r.route)
             drug.dose = r.doseVbm ?? ImportMapping.clean([r.doseAmt, r.doseUnit, r.doseFreq].compactMap { $0 }.joined(separator: " "))
             let seq = r.seq ?? ""
-            if let ind = indication[seq] { drug.indication = ind.joined(separator: "; ") }
+            var indications: [String] = []
+            for i in g.indications where (i.seq ?? "") == seq { if let pt = i.pt { indications.append(pt) } }
+            if !indications.isEmpty { drug.indication = indications.joined(separator: "; ") }
             var courses: [Course] = []
-            for t in therapy[seq] ?? [] {
+            for t in g.therapies where (t.seq ?? "") == seq {
                 let s = date(t.start, "start_dt", place, &drugNotes).map(TimePoint.date)
                 let e = date(t.end, "end_dt", place, &drugNotes).map(TimePoint.date)
                 if let dur = t.dur { drugNotes.append(t.durCod.map { "therapy duration \(dur) \($0)" } ?? "therapy duration \(dur)") }
@@ -122,12 +137,12 @@ struct FAERSCaseBuilder {
         for t in g.therapies where !named(t.seq) {
             let what = "THER row for drug_seq \(t.seq ?? "(none)") (start \(t.start ?? "?"), end \(t.end ?? "?")) names no drug of the report"
             caseNotes.append(what)
-            issues.add(place, what)
+            issues.add(place.description, what)
         }
         for i in g.indications where !named(i.seq) {
             let what = "INDI row for drug_seq \(i.seq ?? "(none)") (\(i.pt ?? "?")) names no drug of the report"
             caseNotes.append(what)
-            issues.add(place, what)
+            issues.add(place.description, what)
         }
         return out
     }
@@ -158,8 +173,13 @@ struct FAERSCaseBuilder {
         return PartialDate(year: num(0..<4), month: u.count >= 6 ? num(4..<6) : nil, day: u.count == 8 ? num(6..<8) : nil)
     }
 
+    /// A code in capitals; one already in capitals (as FAERS writes them) is returned as it is.
+    static func upper(_ code: String) -> String {
+        code.utf8.contains { $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 } ? code.uppercased() : code
+    }
+
     static func role(_ code: String?) -> DrugRole? {
-        switch code?.uppercased() {
+        switch code.map(upper) {
         case "PS", "SS": return .suspect
         case "C": return .concomitant
         case "I": return .interacting
@@ -168,7 +188,7 @@ struct FAERSCaseBuilder {
     }
 
     static func ageUnit(_ code: String?) -> AgeUnit? {
-        switch code?.uppercased() {
+        switch code.map(upper) {
         case "DEC": return .decade
         case "YR", "YRS": return .year
         case "MON": return .month
@@ -180,7 +200,7 @@ struct FAERSCaseBuilder {
     }
 
     static func sex(_ code: String?) -> Sex? {
-        switch code?.uppercased() {
+        switch code.map(upper) {
         case "F": return .female
         case "M": return .male
         case "UNK", "NS": return .unknown
@@ -189,7 +209,7 @@ struct FAERSCaseBuilder {
     }
 
     static func weightUnit(_ code: String?) -> WeightUnit? {
-        switch code?.uppercased() {
+        switch code.map(upper) {
         case "KG": return .kg
         case "LBS", "LB": return .lb
         case "GMS", "G": return .g
@@ -198,7 +218,7 @@ struct FAERSCaseBuilder {
     }
 
     static func seriousness(_ code: String) -> Seriousness? {
-        switch code.uppercased() {
+        switch upper(code) {
         case "DE": return .death
         case "LT": return .lifeThreatening
         case "HO": return .hospitalization
@@ -211,7 +231,7 @@ struct FAERSCaseBuilder {
     }
 
     static func reportSource(_ code: String) -> String {
-        switch code.uppercased() {
+        switch upper(code) {
         case "FGN": return "foreign"
         case "SDY": return "study"
         case "LIT": return "literature"
@@ -226,7 +246,7 @@ struct FAERSCaseBuilder {
     }
 
     static func reportType(_ code: String) -> String {
-        switch code.uppercased() {
+        switch upper(code) {
         case "EXP": return "expedited (15-day)"
         case "PER": return "periodic"
         case "DIR": return "direct"
@@ -235,7 +255,7 @@ struct FAERSCaseBuilder {
     }
 
     static func challenge(_ code: String) -> String? {
-        switch code.uppercased() {
+        switch upper(code) {
         case "Y": return "positive"
         case "N": return "negative"
         default: return nil

@@ -119,12 +119,19 @@ final class FAERSTable: FAERSFields {
 
     func string(_ column: Int?) -> String? {
         guard hasRow, let column, column >= 0, column < starts.count else { return nil }
-        var s = starts[column], e = ends[column]
-        let buf = reader.buffer
-        while s < e, buf[s] == 0x20 || buf[s] == 0x09 { s += 1 }
-        while e > s, buf[e - 1] == 0x20 || buf[e - 1] == 0x09 { e -= 1 }
+        let range = starts[column]..<ends[column]
+        return reader.buffer.withUnsafeBufferPointer { FAERSTable.trimmedText($0, range) }
+    }
+
+    /// The field's text without surrounding blanks, nil when nothing is left. Read through a
+    /// pointer: slicing the row's array for each of ~80 fields a case (a retain, a release and
+    /// bounds checks per byte) was ~4% of the preparing thread (callgrind).
+    static func trimmedText(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+        var s = range.lowerBound, e = range.upperBound
+        while s < e, p[s] == 0x20 || p[s] == 0x09 { s += 1 }
+        while e > s, p[e - 1] == 0x20 || p[e - 1] == 0x09 { e -= 1 }
         guard s < e else { return nil }
-        return TextDecoding.string(buf[s..<e])
+        return TextDecoding.string(UnsafeBufferPointer(rebasing: p[s..<e]))
     }
 
     /// The current row's key bytes (primaryid or isr).
@@ -149,10 +156,6 @@ struct FAERSStoredRow: FAERSFields {
 
     func string(_ column: Int?) -> String? {
         guard let column, column >= 0, column < fields.count else { return nil }
-        var s = fields[column].lowerBound, e = fields[column].upperBound
-        while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
-        while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 { e -= 1 }
-        guard s < e else { return nil }
-        return TextDecoding.string(bytes[s..<e])
+        return bytes.withUnsafeBufferPointer { FAERSTable.trimmedText($0, fields[column]) }
     }
 }

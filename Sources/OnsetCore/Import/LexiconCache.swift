@@ -4,6 +4,7 @@
 final class LexiconCache {
     let lexicon: Lexicon
     private var generics: [GenericKey: String?] = [:]
+    private var singleGenerics: [SingleGenericKey: String?] = [:]
     private var preferreds: [String: String] = [:]
     private let limit: Int
 
@@ -20,6 +21,22 @@ final class LexiconCache {
         if generics.count >= limit { generics.removeAll(keepingCapacity: true) }
         generics[key] = g
         return g
+    }
+
+    /// `generic(ingredients: [ingredient], name:)` without making an array for each lookup (a
+    /// FAERS DRUG row names at most one active ingredient).
+    func generic(ingredient: String?, name: String) -> String? {
+        let key = SingleGenericKey(ingredient: ingredient, name: name)
+        if let hit = singleGenerics[key] { return hit }
+        let g = ImportMapping.generic(ingredients: [ingredient], name: name, lexicon: lexicon)
+        if singleGenerics.count >= limit { singleGenerics.removeAll(keepingCapacity: true) }
+        singleGenerics[key] = g
+        return g
+    }
+
+    private struct SingleGenericKey: Hashable {
+        let ingredient: String?
+        let name: String
     }
 
     /// Hashed field by field: joining the parts into one string cost an allocation per drug row.

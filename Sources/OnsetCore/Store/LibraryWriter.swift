@@ -255,12 +255,32 @@ struct PreparedCase: Sendable {
         var out: [UInt8] = []
         var seen: [String] = []
         for name in names {
-            let folded = name.lowercased()
-            if seen.contains(folded) { continue }
-            seen.append(folded)
+            if seen.contains(where: { sameIgnoringCase($0, name) }) { continue }
+            seen.append(name)
             if !out.isEmpty { out.append(0x2C); out.append(0x20) }
             out.append(contentsOf: name.utf8)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `a.lowercased() == b.lowercased()`, compared byte by byte when both are ASCII (nearly
+    /// always): lowering every name of every case was ~4% of the preparing thread (callgrind).
+    static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        let ascii: Bool? = a.withUTF8 { x in
+            b.withUTF8 { y in
+                var high: UInt8 = 0
+                for c in x { high |= c }
+                for c in y { high |= c }
+                guard high < 0x80 else { return nil }
+                guard x.count == y.count else { return false }
+                for i in 0..<x.count where x[i] != y[i] {
+                    // Equal once folded: the same letter in the other case.
+                    guard x[i] | 0x20 == y[i] | 0x20, (0x61...0x7A).contains(x[i] | 0x20) else { return false }
+                }
+                return true
+            }
+        }
+        return ascii ?? (a.lowercased() == b.lowercased())
     }
 }
