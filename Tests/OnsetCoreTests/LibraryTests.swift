@@ -37,6 +37,26 @@ import Testing
         #expect(try ids(lib, "source:vaers").isEmpty)
     }
 
+    /// `X` and `!X` split the library for every field, cases without the field included (the seed
+    /// cases lack some sexes, outcomes, seriousness and intervals, so each field has such cases).
+    @Test func negationKeepsCasesWithoutTheField() throws {
+        let lib = try dataLibrary()
+        let all = try lib.totalCases()
+        for q in ["sex:f", "outcome:recovered", "serious:yes", "age:>50", "tto:<7d", "status:final", "source:literature",
+                  "drug:natalizumab", "event:thrombocytopenia", "purpura"] {
+            let yes = try ids(lib, q), no = try ids(lib, "!" + q)
+            #expect(yes.count + no.count == all, "\(q): \(yes.count) + \(no.count) of \(all)")
+            #expect(Set(yes).isDisjoint(with: no), "\(q)")
+            #expect(try lib.count(QueryParser.parse("!" + q)) == no.count, "\(q)")
+        }
+        // The seed cases include ones with no sex and no outcome reported; they are not female and
+        // not recovered.
+        let unreported = try lib.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE sex IS NULL OR outcome IS NULL") ?? 0
+        }
+        #expect(unreported > 0)
+    }
+
     @Test func hostileFilterValuesAreLiteralText() throws {
         let lib = try dataLibrary()
         for v in [#"drug:"x' OR 1=1 --""#, "drug:%", "drug:_", #"drug:a\b"#, "event:" + String(repeating: "z", count: 5000), #""it's""#, "drug:%*"] {

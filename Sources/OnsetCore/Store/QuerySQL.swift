@@ -48,7 +48,9 @@ struct QuerySQL {
                 part = "c.n IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)"
                 args.append(QuerySQL.ftsPhrase(word))
             }
-            parts.append(term.negated ? "NOT (\(part))" : part)
+            // `!X` is every case `X` does not match, those without the field too: SQL's NOT of a
+            // comparison with NULL (no sex or outcome reported) is NULL, which would drop them.
+            parts.append(term.negated ? "NOT coalesce((\(part)), 0)" : part)
         }
         sql = parts.isEmpty ? "1" : parts.joined(separator: " AND ")
         arguments = StatementArguments(args)
