@@ -125,7 +125,9 @@ def disproportionality(t):
     out["ic"] = ic
     out["ic025"] = ic - 3.3 * x ** -0.5 - 2 * x ** -1.5
     out["ic975"] = ic + 2.4 * x ** -0.5 - 0.5 * x ** -1.5
-    out["evans"] = out.get("prr", 0) >= 2 and out.get("chiSquared", 0) >= 4 and a >= 3
+    # An undefined PRR with c = 0 and a > 0 is unbounded, so at least 2.
+    prr_at_least_2 = out["prr"] >= 2 if "prr" in out else (c == 0 and a > 0)
+    out["evans"] = prr_at_least_2 and out.get("chiSquared", 0) >= 4 and a >= 3
     out["rorSignal"] = out.get("rorLower", 0) > 1
     out["icSignal"] = out["ic025"] > 0
     return out

@@ -72,10 +72,13 @@ import Testing
         #expect(close(noB.prr, 1.0 / (5.0 / 105.0)))
         #expect(noB.prrCI != nil)
 
-        // c = 0: both ratios divide by c.
+        // c = 0: both ratios divide by c. The PRR is unbounded, so Evans's flag stands on χ² and a.
         let noC = try #require(TwoByTwo(a: 5, b: 5, c: 0, d: 100).disproportionality)
-        #expect(noC.prr == nil && noC.ror == nil && !noC.evans)
-        #expect(noC.chiSquared != nil)
+        #expect(noC.prr == nil && noC.ror == nil && noC.evans)
+        #expect(try #require(noC.chiSquared) >= 4)
+        // …but not below three cases, nor without a case of the pair at all.
+        #expect(!(try #require(TwoByTwo(a: 2, b: 5, c: 0, d: 100).disproportionality)).evans)
+        #expect(!(try #require(TwoByTwo(a: 0, b: 5, c: 0, d: 100).disproportionality)).evans)
 
         // d = 0: ROR = 0 without a CI; the b+d column is still positive so χ² exists.
         let noD = try #require(TwoByTwo(a: 5, b: 5, c: 5, d: 0).disproportionality)

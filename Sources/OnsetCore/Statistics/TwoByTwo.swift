@@ -34,7 +34,8 @@ public struct TwoByTwo: Hashable, Sendable, Codable {
 ///
 /// Zero cells never crash and never produce NaN or infinity: a measure whose formula would divide
 /// by zero or take the logarithm of zero is `nil`, and a signal flag that depends on a `nil`
-/// measure is `false`. In detail:
+/// measure is `false`, except Evans's, which counts an unbounded PRR (c = 0, a > 0) as ≥ 2. In
+/// detail:
 /// - `prr` needs `a + b > 0` and `c > 0`; its SE and CI also need `a > 0`.
 /// - `ror` needs `b > 0` and `c > 0`; its SE and CI need all four cells `> 0`.
 ///   No continuity correction is applied, so a table with an empty cell shows "undefined"
@@ -159,7 +160,11 @@ public struct Disproportionality: Hashable, Sendable, Codable {
             upper: icValue + 2.4 * pow(shrunkA, -0.5) - 0.5 * pow(shrunkA, -1.5)
         )
 
-        evans = (prr ?? 0) >= 2 && (chiSquared ?? 0) >= 4 && table.a >= 3
+        // With c = 0 and a > 0 the PRR has no value but is unbounded (the event is reported with
+        // no other drug), which meets "PRR ≥ 2": leaving such a pair unflagged would hide the most
+        // disproportionate pairs there are.
+        let prrAtLeast2 = prr.map { $0 >= 2 } ?? (c == 0 && a > 0)
+        evans = prrAtLeast2 && (chiSquared ?? 0) >= 4 && table.a >= 3
         rorSignal = (rorCI?.lower ?? 0) > 1
         icSignal = icCI.lower > 0
     }
