@@ -42,20 +42,34 @@ struct LibraryOptions: ParsableArguments {
         try Library(path: path, readOnly: readOnly)
     }
 
-    /// For `onset PATH`: a cache library keyed by the paths, refreshed by importing them again.
+    /// For `onset PATH`: a cache library keyed by the paths, refreshed by importing them again,
+    /// holding exactly what the paths hold. With `--db X PATH`, PATH is imported into X (files
+    /// unchanged since their last import are skipped) and X is opened, whatever else it holds.
     func open(paths: [String]) throws -> Library {
-        guard !paths.isEmpty, db == nil else { return try open() }
+        guard !paths.isEmpty else { return try open() }
+        if let db {
+            let summary = try ImportRunner().run(paths, intoLibraryAt: db, skipUnchanged: true)
+            report(summary, paths)
+            return try Library(path: db)
+        }
         let absolute = paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.joined(separator: "\n")
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in absolute.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         let env = ProcessInfo.processInfo.environment
         let cacheBase = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (env["HOME"] ?? NSHomeDirectory()) + "/.cache"
         let path = "\(cacheBase)/onset/open-\(String(hash, radix: 16)).sqlite"
-        let summary = try ImportRunner().run(paths, intoLibraryAt: path, skipUnchanged: true)
+        let summary = try ImportRunner().run(paths, intoLibraryAt: path, skipUnchanged: true, mirror: true)
+        report(summary, paths)
+        return try Library(path: path)
+    }
+
+    private func report(_ summary: ImportSummary, _ paths: [String]) {
         if summary.imported > 0 {
             FileHandle.standardError.write(Data("onset: imported \(summary.imported) cases from \(paths.joined(separator: ", "))\n".utf8))
         }
-        return try Library(path: path)
+        if summary.removedWithSources > 0 {
+            FileHandle.standardError.write(Data("onset: removed \(summary.removedWithSources) cases whose files are gone\n".utf8))
+        }
     }
 }
 

@@ -137,4 +137,36 @@ import Testing
         #expect(try ImportRunner().run([dir.path], into: lib, skipUnchanged: true).imported == 1)
         #expect(try lib.ids(.all) == ["two"])
     }
+
+    /// `onset PATH`'s cache library holds exactly what PATH holds: a file deleted from the folder
+    /// takes its cases with it; one imported with a plain import stays (no `mirror`).
+    @Test func mirrorRemovesSourcesWhoseFilesAreGone() throws {
+        let libPath = TestSupport.tempPath()
+        let dir = URL(fileURLWithPath: TestSupport.tempPath("x")).deletingLastPathComponent().appendingPathComponent("cases")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for id in ["a", "b", "c"] {
+            try CaseWriter.text(TestSupport.minimalCase(id: id)).write(to: dir.appendingPathComponent("\(id).json"), atomically: true, encoding: .utf8)
+        }
+        let runner = ImportRunner()
+        #expect(try runner.run([dir.path], intoLibraryAt: libPath, lexicon: .builtIn, skipUnchanged: true, mirror: true).imported == 3)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("b.json"))
+        let plain = try runner.run([dir.path], intoLibraryAt: libPath, lexicon: .builtIn, skipUnchanged: true)
+        #expect(plain.removedWithSources == 0 && plain.unchanged == 2)
+        #expect(try Library(path: libPath, lexicon: .builtIn).ids(.all) == ["a", "b", "c"])
+
+        let again = try runner.run([dir.path], intoLibraryAt: libPath, lexicon: .builtIn, skipUnchanged: true, mirror: true)
+        #expect(again.imported == 0 && again.unchanged == 2 && again.removedWithSources == 1)
+        let lib = try Library(path: libPath, lexicon: .builtIn)
+        #expect(try lib.ids(.all) == ["a", "c"])
+        #expect(try lib.sources().count == 2)
+        let orphans = try lib.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM case_drugs WHERE case_n NOT IN (SELECT n FROM cases))
+                     + (SELECT count(*) FROM case_events WHERE case_n NOT IN (SELECT n FROM cases))
+                     + (SELECT count(*) FROM case_text WHERE rowid NOT IN (SELECT n FROM cases))
+                """) ?? -1
+        }
+        #expect(orphans == 0)
+        #expect(try lib.count(QueryParser.parse("drug:natalizumab")) == 2)
+    }
 }

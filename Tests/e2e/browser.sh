@@ -110,6 +110,23 @@ check "SIGTERM: browser up" "14 of 14 cases" 20
 pkill -TERM -P "$($T display-message -p -t e2e '#{pane_pid}')"
 check "SIGTERM: exits" "ONSET-EXITED 143"; check "SIGTERM: terminal restored" "icanon echo"
 
+# --db X PATH imports PATH into X and browses X (it used to open X alone, labelled with PATH).
+start C.UTF-8 "$BIN --db $WORK/named.sqlite Data; echo ONSET-EXITED"
+check "--db X PATH: PATH imported into X" "14 of 14 cases" 30
+keys q; check "--db X PATH: quits" "ONSET-EXITED"
+if [ "$(sqlite3 "$WORK/named.sqlite" 'SELECT count(*) FROM cases')" = 14 ]; then ok "--db X PATH: X holds the cases"; else fail "--db X PATH: X holds the cases"; fi
+
+# onset PATH mirrors PATH: a file removed from the folder leaves the browser's list.
+mkdir -p "$WORK/mirror"; cp Data/cases/*.json "$WORK/mirror/"
+start C.UTF-8 "$BIN $WORK/mirror; echo ONSET-EXITED"
+check "mirror: all files listed" "14 of 14 cases" 30
+keys q; check "mirror: quits" "ONSET-EXITED"
+rm "$WORK/mirror/001-alemtuzumab-petechiae-epistaxis.json"
+start C.UTF-8 "$BIN $WORK/mirror; echo ONSET-EXITED"
+check "mirror: a removed file's case is gone" "13 of 13 cases" 30
+refute "mirror: the alemtuzumab case is not listed" "lit-alemtuz"
+keys q; check "mirror: quits again" "ONSET-EXITED"
+
 # A terminal that goes away while SIGHUP is ignored (nohup, some su/sudo setups) ends the
 # browser: reads fail at once from then on, and a loop that kept reading would spin a core.
 mkdir -p "$WORK/hup"; cp Data/cases/*.json "$WORK/hup/"

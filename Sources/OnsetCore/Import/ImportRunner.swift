@@ -45,6 +45,8 @@ public struct ImportSummary: Sendable {
     public var unchanged = 0
     /// True when the library did not exist and was written aside, then moved into place.
     public var wroteNewLibrary = false
+    /// Cases removed with sources no longer among the paths (`mirror`).
+    public var removedWithSources = 0
     public var imported: Int { sources.reduce(0) { $0 + $1.imported } }
     public init() {}
 }
@@ -146,11 +148,15 @@ public struct ImportRunner {
     /// not exist yet is written once, aside, and moved into place (`Library.writeNew`: through
     /// the WAL every page would be written twice); otherwise, or when another process creates
     /// the library meanwhile, the library is opened and imported into as by `run(_:into:)`.
+    ///
+    /// With `mirror`, the library is made to hold exactly `paths`: sources imported earlier whose
+    /// files are no longer among them (deleted, or moved out of the folder) are removed with their
+    /// cases, in the same transaction. `onset PATH` keeps its cache library so.
     public func run(_ paths: [String], intoLibraryAt path: String, lexicon: Lexicon = .locate(),
-                    skipUnchanged: Bool = false) throws -> ImportSummary {
+                    skipUnchanged: Bool = false, mirror: Bool = false) throws -> ImportSummary {
         let (sources, skipped) = try plan(paths)
         let load = { (writer: LibraryWriter) in
-            try self.load(sources, skipped: skipped, with: writer, skipUnchanged: skipUnchanged)
+            try self.load(sources, skipped: skipped, with: writer, skipUnchanged: skipUnchanged, mirror: mirror)
         }
         if var summary = try Library.writeNew(at: path, lexicon: lexicon, load) {
             summary.wroteNewLibrary = true
@@ -161,7 +167,7 @@ public struct ImportRunner {
 
     /// Imports the planned sources through `writer`, inside the caller's one transaction.
     func load(_ sources: [(URL, SourceFormat)], skipped: [SkippedFile], with writer: LibraryWriter,
-              skipUnchanged: Bool) throws -> ImportSummary {
+              skipUnchanged: Bool, mirror: Bool = false) throws -> ImportSummary {
         var summary = ImportSummary()
         summary.skipped = skipped
         // Bulk-load settings for this transaction only: a 256 MiB page cache (import memory
@@ -182,6 +188,13 @@ public struct ImportRunner {
             }
             summary.sources.append(try importer.run(url: url, writer: writer, progress: progress))
             try writer.setSignature(signature, ofSource: url.path)
+        }
+        if mirror {
+            // A source is current when one of the paths named it: by the file it was read from
+            // (an unchanged source), or by the key its import just gave it (a FAERS quarter's
+            // folder, a VAERS year's data file).
+            let current = Set(sources.map(\.0.path)).union(summary.sources.map(\.file))
+            summary.removedWithSources = try writer.removeSources(keeping: current)
         }
         try writer.recreateIndexes(deferred)
         try writer.refreshKeySets(bulk: !deferred.isEmpty, resumingNotes: notesSuspended)

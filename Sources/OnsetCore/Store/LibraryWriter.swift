@@ -45,6 +45,23 @@ public struct LibraryWriter {
         return (db.lastInsertedRowID, removed)
     }
 
+    /// Removes every source whose key is not in `keys`, with its cases; returns how many cases.
+    public func removeSources(keeping keys: Set<String>) throws -> Int {
+        var removed = 0
+        for row in try Row.fetchAll(db, sql: "SELECT id, key FROM sources") {
+            let key: String = row["key"]
+            guard !keys.contains(key) else { continue }
+            let id: Int64 = row["id"]
+            for child in Self.childRows {
+                try db.execute(sql: "DELETE FROM \(child.table) WHERE \(child.column) IN (SELECT n FROM cases WHERE source_id = ?)", arguments: [id])
+            }
+            try db.execute(sql: "DELETE FROM cases WHERE source_id = ?", arguments: [id])
+            removed += db.changesCount
+            try db.execute(sql: "DELETE FROM sources WHERE id = ?", arguments: [id])
+        }
+        return removed
+    }
+
     /// The signature recorded when a source was last imported.
     public func signature(ofSource key: String) throws -> String? {
         try String.fetchOne(db, sql: "SELECT signature FROM sources WHERE key = ?", arguments: [key])
