@@ -16,6 +16,28 @@ import Testing
         #expect(i.label == "+0..1d after dose 3")
     }
 
+    /// An onset dated before the first dose is kept, and said to be before it everywhere.
+    @Test func negativeIntervalIsKeptAndFlagged() throws {
+        var c = TestSupport.minimalCase(id: "neg")
+        c.drugs[0].start = .date(TestSupport.date("2015-03-10"))
+        c.events[0].onset = .date(TestSupport.date("2015-03-01"))
+        let i = DoseOnsetCalculator.intervals(for: c)[0]
+        #expect(i.first == DayRange(exactly: -9))
+        #expect(i.first?.isNegative == true)
+        #expect(i.label == "9d before dose 1")
+        let lines = CaseDetail(c).sections.flatMap(\.lines).filter { $0.kind == .interval }.map(\.text)
+        #expect(lines.count == 1)
+        #expect(lines[0].contains("9d before the first dose") && lines[0].contains("negative interval"))
+        #expect(!lines[0].contains("-9d"))
+
+        // It is no time to onset: tto filters leave it out.
+        let lib = try Library(path: TestSupport.tempPath(), lexicon: TestSupport.lexicon)
+        try lib.importCases([ImportBatch(key: "neg", kind: .literature, format: "json", cases: [c, TestSupport.minimalCase(id: "other")])])
+        #expect(try lib.ids(QueryParser.parse("tto:<7d")).isEmpty)
+        #expect(try lib.ids(QueryParser.parse("!tto:<7d")) == ["neg", "other"])
+        #expect(try lib.intervals(QueryParser.parse("drug:natalizumab")).first { $0.caseID == "neg" }?.first == DayRange(exactly: -9))
+    }
+
     @Test func datesAloneGiveFirstAndLastDose() {
         var c = TestSupport.minimalCase()
         c.drugs[0].administrations = [Administration(number: 1, time: .date(TestSupport.date("2015-07-01"))),

@@ -20,12 +20,20 @@ public struct DoseOnset: Hashable, Sendable {
     /// The report's words the figures rest on, when reported.
     public var text: String?
 
-    /// A short label such as `+1d after dose 2` or `+3..10d after first dose`.
+    /// A short label such as `+1d after dose 2` or `+3..10d after dose 1`; an onset wholly before
+    /// the dose reads `9d before dose 1`.
     public var label: String? {
-        if let last, let dose { return "+\(DoseOnset.days(last)) after dose \(dose)" }
-        if let first { return "+\(DoseOnset.days(first)) after dose 1" }
-        if let last { return "+\(DoseOnset.days(last)) after last dose" }
+        if let last, let dose { return DoseOnset.relative(last, "dose \(dose)", sign: "+") }
+        if let first { return DoseOnset.relative(first, "dose 1", sign: "+") }
+        if let last { return DoseOnset.relative(last, "last dose", sign: "+") }
         return nil
+    }
+
+    /// `3d after ANCHOR`, or `3d before ANCHOR` when the range lies wholly below zero (a negative
+    /// interval: the dates put the onset before the dose); `sign` prefixes the "after" form.
+    public static func relative(_ r: DayRange, _ anchor: String, sign: String = "") -> String {
+        if r.isNegative { return "\(days(DayRange(min: -r.max, max: -r.min))) before \(anchor)" }
+        return "\(sign)\(days(r)) after \(anchor)"
     }
 
     /// A day range as a short label in the unit a clinician would use: `5h`, `0..1d`, `3w`, `22mo`, `2.5y`.

@@ -68,9 +68,15 @@ public struct CaseDetail: Sendable {
         s.append(Section(title: "Dose to onset", lines: intervals.map { i in
             var parts = ["\(i.drug) → \(i.event):"]
             if let last = i.last {
-                parts.append("\(DoseOnset.days(last)) after \(i.dose.map { "dose \($0)" } ?? "the last dose")")
+                parts.append(DoseOnset.relative(last, i.dose.map { "dose \($0)" } ?? "the last dose"))
             }
-            if let first = i.first { parts.append("\(i.last != nil ? "(" : "")\(DoseOnset.days(first)) after the first dose\(i.last != nil ? ")" : "")") }
+            if let first = i.first {
+                let text = DoseOnset.relative(first, "the first dose")
+                parts.append(i.last != nil ? "(\(text))" : text)
+            }
+            if i.first?.isNegative == true || i.last?.isNegative == true {
+                parts.append("– negative interval: the dates put the onset before the dose")
+            }
             if i.first == nil && i.last == nil { parts.append("unknown (no dates or reported interval)") }
             if let b = i.basis { parts.append("[\(b.rawValue)]") }
             if let t = i.text { parts.append("“\(t)”") }

@@ -35,8 +35,9 @@ struct QuerySQL {
                 part = "c.kind IN (\(QuerySQL.marks(ks.count)))"
                 args += ks.map(\.rawValue)
             case .timeToOnset(let r):
-                // A range-valued interval matches only when the whole range lies inside the filter.
-                var conds: [String] = ["first_min IS NOT NULL"]
+                // A range-valued interval matches only when the whole range lies inside the filter;
+                // a negative interval (onset dated before the dose) is no time to onset at all.
+                var conds: [String] = ["first_min IS NOT NULL", "first_max >= 0"]
                 if let l = r.lower { conds.append("first_min \(r.lowerInclusive ? ">=" : ">") ?"); args.append(l) }
                 if let u = r.upper { conds.append("first_max \(r.upperInclusive ? "<=" : "<") ?"); args.append(u) }
                 part = "c.n IN (SELECT case_n FROM case_intervals WHERE \(conds.joined(separator: " AND ")))"

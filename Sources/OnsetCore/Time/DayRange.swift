@@ -14,6 +14,8 @@ public struct DayRange: Hashable, Sendable, Codable, CustomStringConvertible {
     public var isExact: Bool { min == max }
     public var width: Double { max - min }
     public var midpoint: Double { (min + max) / 2 }
+    /// Wholly below zero: as a dose-to-onset interval, an onset dated before the dose.
+    public var isNegative: Bool { max < 0 }
 
     public func shifted(by days: Double) -> DayRange { DayRange(min: min + days, max: max + days) }
 
