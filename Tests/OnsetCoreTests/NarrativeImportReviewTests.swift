@@ -57,10 +57,28 @@ import Testing
         #expect(c.status == .draft)
         // The search rows follow the corrected case.
         #expect(try lib.ids(QueryParser.parse("sex:f age:40..42")) == [id])
-        #expect(try lib.ids(QueryParser.parse("suspect:amoxicillin")).isEmpty || true)
+        #expect(try lib.ids(QueryParser.parse("suspect:amoxicillin")).isEmpty)
+        #expect(try lib.ids(QueryParser.parse("drug:amoxicillin")) == [id])
         #expect(throws: ReviewError.self) { try lib.correct(id: id, field: "sex", value: "woman?") }
         #expect(throws: ReviewError.self) { try lib.correct(id: id, field: "weight", value: "70") }
         #expect(throws: ReviewError.self) { try lib.correct(id: id, field: "d9.role", value: "suspect") }
+    }
+
+    /// A corrected or accepted case keeps its place in library order (the browser's list and its
+    /// `]` to the next case stay where the reviewer was).
+    @Test func correctedCasesKeepTheirPlace() throws {
+        let lib = try Library(path: TestSupport.tempPath(), lexicon: TestSupport.lexicon)
+        _ = try ImportRunner().run([TestSupport.dataDir.path], into: lib)
+        let before = try lib.ids(.all)
+        try #require(before.count > 3)
+        try lib.correct(id: before[0], field: "age", value: "33")
+        try lib.accept(id: before[1])
+        #expect(try lib.ids(.all) == before)
+        #expect(try lib.ids(QueryParser.parse("age:33")) == [before[0]])
+        // The next import still appends after every kept row.
+        let c = TestSupport.minimalCase(id: "late")
+        try lib.importCases([ImportBatch(key: "late", kind: .literature, format: "json", cases: [c])])
+        #expect(try lib.ids(.all) == before + ["late"])
     }
 
     @Test func anInvalidCaseIsNotSaved() throws {

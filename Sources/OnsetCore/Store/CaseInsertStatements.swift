@@ -25,9 +25,9 @@ final class CaseInsertStatements {
         self.db = db
         findCase = try db.makeStatement(sql: "SELECT n, version FROM cases WHERE id = ?")
         insertCase = try db.makeStatement(sql: """
-            INSERT INTO cases (id, source_id, kind, record, case_number, version, status, age_years, sex, outcome,
+            INSERT INTO cases (n, id, source_id, kind, record, case_number, version, status, age_years, sex, outcome,
                                serious, suspects, events, onset_label, json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertDrugs = MultiRowInsert(db, table: "case_drugs", columns: ["case_n", "key", "name", "role"])
         insertEvents = MultiRowInsert(db, table: "case_events", columns: ["case_n", "key", "term"])
@@ -54,28 +54,30 @@ final class CaseInsertStatements {
         }
     }
 
-    /// Inserts the case's row, its drug, event and interval rows and its full-text row.
-    func insert(_ p: PreparedCase, source: Int64) throws {
+    /// Inserts the case's row, its drug, event and interval rows and its full-text row. The row
+    /// is number `row` when given (a corrected case keeps its place), else the next one.
+    func insert(_ p: PreparedCase, source: Int64, row: Int64? = nil) throws {
         typealias B = SQLiteBinding
         // The previous case's statements have all run.
         arena.reset()
         let a = arena
         let c = insertCase.sqliteStatement
-        B.bind(c, 1, p.id, in: a)
-        B.bind(c, 2, source)
-        B.bind(c, 3, p.kind, in: a)
-        B.bind(c, 4, p.record, in: a)
-        B.bind(c, 5, p.caseNumber, in: a)
-        B.bind(c, 6, p.version)
-        B.bind(c, 7, p.status, in: a)
-        B.bind(c, 8, p.ageYears)
-        B.bind(c, 9, p.sex, in: a)
-        B.bind(c, 10, p.outcome, in: a)
-        B.bind(c, 11, p.serious.map { $0 ? 1 : 0 })
-        B.bind(c, 12, p.suspects, in: a)
-        B.bind(c, 13, p.events, in: a)
-        B.bind(c, 14, p.onsetLabel, in: a)
-        B.bind(c, 15, utf8: CaseWriter.compactBytes(p.original), in: a)
+        B.bind(c, 1, row)
+        B.bind(c, 2, p.id, in: a)
+        B.bind(c, 3, source)
+        B.bind(c, 4, p.kind, in: a)
+        B.bind(c, 5, p.record, in: a)
+        B.bind(c, 6, p.caseNumber, in: a)
+        B.bind(c, 7, p.version)
+        B.bind(c, 8, p.status, in: a)
+        B.bind(c, 9, p.ageYears)
+        B.bind(c, 10, p.sex, in: a)
+        B.bind(c, 11, p.outcome, in: a)
+        B.bind(c, 12, p.serious.map { $0 ? 1 : 0 })
+        B.bind(c, 13, p.suspects, in: a)
+        B.bind(c, 14, p.events, in: a)
+        B.bind(c, 15, p.onsetLabel, in: a)
+        B.bind(c, 16, utf8: CaseWriter.compactBytes(p.original), in: a)
         try B.run(insertCase, in: db)
         let n = sqlite3_last_insert_rowid(db.sqliteConnection)
 

@@ -31,7 +31,7 @@ extension Library {
     /// Replaces the stored case that has `c.id` with `c` in one transaction: the search rows (drugs,
     /// reactions, intervals, text) are derived again by `LibraryWriter.insert`, and the case stays
     /// with the source it was imported from. The case must be valid in onset's case format.
-    /// The case moves to the end of library order, as a newly written row.
+    /// The case keeps its place in library order.
     public func update(_ c: Case) throws {
         // A corrected case must read back as the same case: the format's rules apply to reviewers too.
         do { _ = try CaseReader.read(Array(CaseWriter.text(c, pretty: false).utf8), file: "corrected case \(c.id)") } catch let e as CaseFormatError {
@@ -41,7 +41,7 @@ extension Library {
             guard let source = try Int64.fetchOne(w.db, sql: "SELECT source_id FROM cases WHERE id = ?", arguments: [c.id]) else {
                 throw ReviewError.noSuchCase(c.id)
             }
-            try w.insert(c, source: source)
+            try w.replaceInPlace(c, source: source)
             try w.finishSource(source)
         }
     }

@@ -99,6 +99,14 @@ public struct LibraryWriter {
         try insert(PreparedCase(c, keys: keys), source: source)
     }
 
+    /// Replaces the stored case with `c.id` by `c` in the same place of library order (its row
+    /// number), so a corrected case is not moved to the end of the list under the reviewer.
+    func replaceInPlace(_ c: Case, source: Int64) throws {
+        let row = try Int64.fetchOne(db, sql: "SELECT n FROM cases WHERE id = ?", arguments: [c.id])
+        try delete(ids: [c.id])
+        try caseStatements.insert(PreparedCase(c, keys: keys), source: source, row: row)
+    }
+
     /// Inserts a case prepared beforehand (possibly on another thread). `knownAbsent` skips the
     /// lookup for an earlier case with the same id when the caller has just looked it up.
     @discardableResult

@@ -48,6 +48,10 @@ enum SQLiteBinding {
         sqlite3_bind_int64(s, k, v)
     }
 
+    static func bind(_ s: SQLiteStatement, _ k: CInt, _ v: Int64?) {
+        if let v { sqlite3_bind_int64(s, k, v) } else { sqlite3_bind_null(s, k) }
+    }
+
     static func bind(_ s: SQLiteStatement, _ k: CInt, _ v: Int?) {
         if let v { sqlite3_bind_int64(s, k, Int64(v)) } else { sqlite3_bind_null(s, k) }
     }
