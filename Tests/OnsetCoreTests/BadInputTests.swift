@@ -138,6 +138,19 @@ import ZIPFoundation
                 #expect(try lib.totalCases() == before)
             }
         }
+        // A name that does not say what the archive holds: the damage is still what is reported
+        // (it was "not a format onset reads"), whether the name ends in .zip or not.
+        let zip = dir.appendingPathComponent("export.zip")
+        try FileManager.default.zipItem(at: URL(fileURLWithPath: S.fixture("openfda")), to: zip)
+        let half = [UInt8](try Data(contentsOf: zip)).prefix(try Data(contentsOf: zip).count / 2)
+        for name in ["download.zip", "download.bin"] {
+            let cut = try write(Array(half), name)
+            do { _ = try S.importing([cut.path], into: try library()); Issue.record("cut \(name) imported") }
+            catch let e as ImportError {
+                #expect(e.file.hasSuffix(name), "\(e)")
+                #expect(e.message.contains("not a readable ZIP archive"), "\(e)")
+            }
+        }
     }
 
     @Test func zipOfTheWrongThing() throws {

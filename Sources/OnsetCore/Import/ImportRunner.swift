@@ -130,7 +130,7 @@ public struct ImportRunner {
             if name.contains("drug-event") || name.contains("event") { return .openfda }
         }
         if name.hasSuffix(".csv"), name.uppercased().contains("VAERS") { return .vaers }
-        if name.hasSuffix(".zip") { return SourceGrouping.zipFormat(url) }
+        if name.hasSuffix(".zip") || head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try SourceGrouping.zipFormat(url) }
         if let f = SourceGrouping.tableFormat(url: url, head: head) { return f }
         if name.hasSuffix(".md") || name.hasSuffix(".schema.json") { return nil }
         return SourceFormat.detect(url: url, head: head)

@@ -17,9 +17,11 @@ enum SourceGrouping {
         return nil
     }
 
-    /// A zip's format from its members when its name does not say.
-    static func zipFormat(_ url: URL) -> SourceFormat? {
-        guard let names = try? ZipListing.entries(of: url) else { return nil }
+    /// A zip's format from its members when its name does not say. Throws for an archive that
+    /// cannot be read (truncated, damaged): saying so names the problem, where "not a format onset
+    /// reads" would not.
+    static func zipFormat(_ url: URL) throws -> SourceFormat? {
+        let names = try ZipListing.entries(of: url)
         let upper = names.map { ($0.split(separator: "/").last.map(String.init) ?? $0).uppercased() }
         if upper.contains(where: { FAERSQuarter.isTable($0, .demo) }) { return .faers }
         if upper.contains(where: { $0.hasSuffix("VAERSDATA.CSV") }) { return .vaers }
