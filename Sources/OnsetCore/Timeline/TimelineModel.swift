@@ -29,6 +29,9 @@ public struct TimelineModel: Sendable {
     public var bars: [Bar] = []
     /// The calendar date of day 0 when the case has dates.
     public var calendarZero: PartialDate?
+    /// True when nothing in the case is dated and day 0 is the dose a reported interval counts
+    /// from ("2.5 years after the first dose"), placed there so the interval can be drawn.
+    public var anchoredOnReportedDose = false
     /// The days the case spans.
     public var extent: DayRange
 
@@ -87,13 +90,30 @@ public struct TimelineModel: Sendable {
             lanes.append(Lane(title: e.displayTerm, kind: .event, marks: marks))
         }
         for i in intervals {
-            guard let dl = drugLaneIndex[i.drugID], let el = eventLaneIndex[i.eventID], let last = i.last else { continue }
-            let onset = lanes[el].marks.first { if case .onset = $0.kind { return true }; return false }?.days
-            let doseMark = lanes[dl].marks.first { if case .dose(let n) = $0.kind { return n == i.dose }; return false }?.days
-            guard let to = onset ?? doseMark.map({ DayRange(min: $0.min + last.min, max: $0.max + last.max) }) else { continue }
-            let from = doseMark ?? DayRange(min: to.min - last.max, max: to.max - last.min)
-            bars.append(Bar(drugLane: dl, eventLane: el, from: from, to: to,
-                            label: "\(DoseOnset.days(last)) after \(i.dose.map { "dose \($0)" } ?? "last dose")"))
+            guard let dl = drugLaneIndex[i.drugID], let el = eventLaneIndex[i.eventID] else { continue }
+            // Drawn from the last dose before onset when known, else from the first dose.
+            let days: DayRange, dose: Int?, anchor: String
+            if let last = i.last {
+                (days, dose, anchor) = (last, i.dose, i.dose.map { "dose \($0)" } ?? "last dose")
+            } else if let first = i.first {
+                (days, dose, anchor) = (first, 1, "first dose")
+            } else {
+                continue
+            }
+            var onset = lanes[el].marks.first { if case .onset = $0.kind { return true }; return false }?.days
+            var doseMark = lanes[dl].marks.first { if case .dose(let n) = $0.kind { return n == dose }; return false }?.days
+            if onset == nil, doseMark == nil, all.isEmpty {
+                // Nothing is dated, only reported: the dose becomes day 0 and the onset sits where
+                // the report puts it, rather than an empty axis with the interval only in words.
+                let zeroDay = DayRange(exactly: 0)
+                lanes[dl].marks.append(Mark(kind: .dose(dose), days: zeroDay))
+                lanes[el].marks.append(Mark(kind: .onset, days: days))
+                (doseMark, onset) = (zeroDay, days)
+                anchoredOnReportedDose = true
+            }
+            guard let to = onset ?? doseMark.map({ DayRange(min: $0.min + days.min, max: $0.max + days.max) }) else { continue }
+            let from = doseMark ?? DayRange(min: to.min - days.max, max: to.max - days.min)
+            bars.append(Bar(drugLane: dl, eventLane: el, from: from, to: to, label: DoseOnset.relative(days, anchor)))
             all += [from, to]
         }
         let lo = all.map(\.min).min() ?? 0, hi = all.map(\.max).max() ?? 1

@@ -33,6 +33,7 @@ public enum TimelineText {
         }
         var rows: [TimelineRow] = []
         if let z = m.calendarZero { rows.append(TimelineRow(kind: .note, text: "day 0 = \(z)")) }
+        if m.anchoredOnReportedDose { rows.append(TimelineRow(kind: .note, text: "no dates: day 0 = the dose the reported interval counts from")) }
         for (li, lane) in m.lanes.enumerated() {
             var cells = Array(repeating: " ", count: plot)
             for mark in lane.marks {
@@ -66,9 +67,18 @@ public enum TimelineText {
                 } else {
                     line[a] = glyphs.barLeft
                 }
-                let text = " " + bar.label
-                let start = b + 1 + text.count <= plot ? b + 1 : Swift.max(0, a - text.count)
-                for (k, ch) in text.enumerated() where start + k < plot && (start + k > b || start + k < a) { line[start + k] = String(ch) }
+                // The label goes after the bar, else before it, else inside it (a bar across the
+                // whole plot, as a reported interval with nothing else dated draws), else cut short before it.
+                let text = Array(" " + bar.label).map(String.init)
+                if b + 1 + text.count <= plot {
+                    for (k, ch) in text.enumerated() { line[b + 1 + k] = ch }
+                } else if a >= text.count || b - a - 1 < text.count + 1 {
+                    let start = Swift.max(0, a - text.count)
+                    for (k, ch) in text.enumerated() where start + k < a { line[start + k] = ch }
+                } else {
+                    let start = a + 1 + (b - a - 1 - (text.count + 1)) / 2
+                    for (k, ch) in (text + [" "]).enumerated() { line[start + k] = ch }
+                }
                 rows.append(TimelineRow(kind: .interval, text: label("") + " " + line.joined()))
             }
         }
