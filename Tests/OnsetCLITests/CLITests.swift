@@ -104,6 +104,11 @@ import OnsetCore
         #expect(r.stdout.contains("1d after dose 2"))
         let asciiOnly = r.stdout.unicodeScalars.allSatisfy { $0.isASCII }
         #expect(asciiOnly)
+        // A width too narrow to draw in is refused, not quietly widened.
+        for w in ["0", "10"] {
+            let narrow = try cli.run(["timeline", "lit-alemtuzumab-petechiae-epistaxis", "--width", w])
+            #expect(narrow.status != 0 && narrow.stderr.contains("--width must be at least 30"), "\(narrow.stderr)")
+        }
     }
 
     @Test func showTextHasEverySection() throws {
