@@ -6,6 +6,26 @@ import Testing
 @Suite struct ImportFAERSSampleTests {
     typealias S = ImportTestSupport
 
+    /// With onset's full lexicon, a coded preferred term stays itself: the sample's Lung infection
+    /// and White blood cell count decreased are not counted as Pneumonia and Leukopenia.
+    @Test func codedLaboratoryAndInfectionTermsStayThemselves() throws {
+        guard let dir = S.samples("faers") else { return }
+        let lib = try Library(path: try S.tempDir().appendingPathComponent("library.sqlite").path, lexicon: TestSupport.lexicon)
+        try S.importing([dir.appendingPathComponent("faers_2017q2_sample.zip").path], into: lib)
+        let a = try #require(try lib.loadCase(id: "faers-11563062"))
+        #expect(a.events[0].term == "Lung infection" && a.events[0].preferred == "Lung infection")
+        for (term, disorder) in [("lung infection", "pneumonia"), ("white blood cell count decreased", "leukopenia")] {
+            let found = try lib.ids(QueryParser.parse("event:\"\(term)\""))
+            #expect(!found.isEmpty, "\(term)")
+            for id in found {
+                #expect(try lib.loadCase(id: id)?.events.contains { $0.term.lowercased() == term } == true, "\(id) has no \(term)")
+            }
+            #expect(Set(found).isDisjoint(with: try lib.ids(QueryParser.parse("event:\(disorder)")).filter { id in
+                try lib.loadCase(id: id)?.events.contains { $0.term.lowercased() == disorder } == false
+            }), "\(term) cases counted as \(disorder)")
+        }
+    }
+
     @Test func realSample2017Q2() throws {
         guard let dir = S.samples("faers") else { return }
         let zip = dir.appendingPathComponent("faers_2017q2_sample.zip").path
