@@ -102,6 +102,27 @@ import Testing
         #expect(!h.screen().contains("zoom"))
     }
 
+    /// `q` goes back one view: list → detail → timeline and back the same way; Enter on a
+    /// timeline opened from the detail returns to that detail; a timeline opened from the list
+    /// goes back to the list.
+    @Test func qGoesBackOneView() throws {
+        var h = try BrowserHarness()
+        h.press(.enter); h.press(.char("t"))
+        #expect(h.app.state.stack == [.list, .detail, .timeline])
+        h.press(.char("q"))
+        #expect(h.app.state.screen == .detail)
+        h.press(.char("t")); h.press(.enter)
+        #expect(h.app.state.stack == [.list, .detail])
+        h.press(.char("q"))
+        #expect(h.app.state.screen == .list)
+        h.press(.char("t"))
+        #expect(h.app.state.stack == [.list, .timeline])
+        h.press(.enter)
+        #expect(h.app.state.stack == [.list, .detail])
+        h.press(.char("q"))
+        #expect(h.app.state.stack == [.list])
+    }
+
     @Test func bracketsStepThroughTheFilteredList() throws {
         var h = try BrowserHarness()
         h.press(.enter)

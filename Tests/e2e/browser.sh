@@ -71,6 +71,7 @@ run_browser_flow() { # LOCALE
   $T resize-window -t e2e -x 80 -y 24
   check "[$1] resized back to 80x24" "1d after dose 2"
   [ "$1" = C ] && ascii_only "[$1] timeline is pure ASCII"
+  keys q; check "[$1] q goes back to the detail" "Dose to onset"
   keys q; check "[$1] q goes back to the list" "1 of 14 cases"
   [ "$1" = C ] && ascii_only "[$1] list is pure ASCII"
   keys q; check "[$1] q quits to the shell" "ONSET-EXITED"

@@ -75,14 +75,19 @@ public struct BrowserApp: TerminalApp {
         case (.detail, .pageUp): state.detailScroll = max(0, state.detailScroll - max(1, state.size.height - 3)); return []
         case (.detail, .first): state.detailScroll = 0; return []
         case (.detail, .last): state.detailScroll = Int.max / 2; return []
-        case (.detail, .timeline): state.stack[state.stack.count - 1] = .timeline; return []
+        // The timeline opened from a case's detail goes on top of it, so `q` comes back to the
+        // detail ("back one view"); Enter there returns to that detail rather than stacking another.
+        case (.detail, .timeline): state.stack.append(.timeline); return []
         case (.detail, .acceptDraft): return acceptDraft()
         case (.detail, .correctField):
             guard let id = state.openCase?.id else { return [] }
             guard state.canReview else { state.note = reviewRefusal(); return [] }
             state.prompt = PromptState(text: "", purpose: .correct(caseID: id))
             return []
-        case (.timeline, .open): state.stack[state.stack.count - 1] = .detail; return []
+        case (.timeline, .open):
+            if state.stack.count >= 2, state.stack[state.stack.count - 2] == .detail { state.stack.removeLast() }
+            else { state.stack[state.stack.count - 1] = .detail }
+            return []
         case (.detail, .previousCase), (.timeline, .previousCase): return stepCase(by: -1)
         case (.detail, .nextCase), (.timeline, .nextCase): return stepCase(by: 1)
         case (.timeline, .zoomIn): state.timelineZoom.scale = min(64, state.timelineZoom.scale * 2); return []
