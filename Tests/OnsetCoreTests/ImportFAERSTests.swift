@@ -103,6 +103,48 @@ import ZIPFoundation
         #expect(try lib.loadCase(id: "faers-100002")?.source.version == 2)
     }
 
+    /// One caseid twice in a quarter (primaryids 1000030 and 1000033 of the 2015Q3 fixture, its
+    /// quarantined line repaired): FAERS's rule keeps the later primaryid whatever the versions
+    /// say, and the one case written leaves no rows behind. New cases are written in batches
+    /// (`LibraryWriter.insert(batch:)`); the library must read as if they went in one by one.
+    @Test(arguments: [("0", "1"), ("1", "0")])
+    func aCaseTwiceInOneQuarterKeepsTheLaterReport(first: String, second: String) throws {
+        let dir = try S.tempDir().appendingPathComponent("faers_ascii_2015q3")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: S.fixture("faers/faers_ascii_2015q3")), to: dir)
+        let demo = dir.appendingPathComponent("ASCII/DEMO15Q3.txt")
+        var lines = [UInt8](try Data(contentsOf: demo)).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        func fields(_ line: [UInt8]) -> [[UInt8]] { line.split(separator: 0x24, omittingEmptySubsequences: false).map(Array.init) }
+        func join(_ f: [[UInt8]]) -> [UInt8] { Array(f.joined(separator: [0x24])) }
+        let crlf = lines[3].last == 0x0D
+        var four = Array(fields(crlf ? Array(lines[3].dropLast()) : lines[3]).prefix(25))
+        var five = fields(crlf ? Array(lines[4].dropLast()) : lines[4])
+        #expect(String(decoding: four[0], as: UTF8.self) == "1000030" && String(decoding: five[0], as: UTF8.self) == "1000033")
+        four[2] = Array(first.utf8); five[2] = Array(second.utf8)
+        lines[3] = join(four) + (crlf ? [0x0D] : []); lines[4] = join(five) + (crlf ? [0x0D] : [])
+        try Data(Array(lines.joined(separator: [0x0A]))).write(to: demo)
+
+        let lib = try S.library()
+        let r = try #require(try S.importing([dir.path], into: lib).sources.first)
+        #expect(r.quarantined == 0)
+        #expect(r.imported == 3)
+        #expect(try lib.totalCases() == 3)
+        let c = try #require(try lib.loadCase(id: "faers-100003"))
+        #expect(c.source.record == "1000033")
+        #expect(c.source.version == Int(second))
+        let leftovers = try lib.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM case_drugs WHERE case_n NOT IN (SELECT n FROM cases))
+                     + (SELECT count(*) FROM case_events WHERE case_n NOT IN (SELECT n FROM cases))
+                     + (SELECT count(*) FROM case_intervals WHERE case_n NOT IN (SELECT n FROM cases))
+                     + (SELECT count(*) FROM case_text WHERE rowid NOT IN (SELECT n FROM cases))
+                     + (SELECT count(*) FROM cases WHERE n NOT IN (SELECT rowid FROM case_text))
+                """) ?? -1
+        }
+        #expect(leftovers == 0)
+        // Rows numbered in file order, as one-by-one inserts numbered them.
+        #expect(try lib.ids(.all) == ["faers-100001", "faers-100002", "faers-100003"])
+    }
+
     @Test func layout2012Q4FromZip() throws {
         let tmp = try S.tempDir()
         let zip = tmp.appendingPathComponent("faers_ascii_2012q4.zip")

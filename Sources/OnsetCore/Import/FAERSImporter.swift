@@ -44,6 +44,18 @@ public struct FAERSImporter: SourceImporter {
             merged = try writer.savepoint {
                 let channel = producer.start()
                 defer { channel.cancelAndWait() }
+                // New cases are written a batch at a time (`LibraryWriter.insert(batch:)`), in
+                // their order; a case that replaces one first has the batch written, so rows keep
+                // the order one-by-one inserts gave them. The join keeps one report per caseid, so
+                // an id should not repeat within a batch; if one did, the batch is written before
+                // the lookup, which then sees it.
+                var fresh: [PreparedCase] = []
+                var freshIDs = Set<String>()
+                func writeFresh() throws {
+                    try writer.insert(batch: fresh[...], source: source.id)
+                    fresh.removeAll(keepingCapacity: true)
+                    freshIDs.removeAll(keepingCapacity: true)
+                }
                 while let batch = try channel.take() {
                     for item in batch {
                         switch item {
@@ -51,16 +63,24 @@ public struct FAERSImporter: SourceImporter {
                             stats.skipped += 1
                             if stats.skippedSamples.count < 5 { stats.skippedSamples.append(why) }
                         case .built(let p):
+                            if freshIDs.contains(p.id) { try writeFresh() }
                             let existing = try writer.existingCase(id: p.id)
                             if let v = p.version, let e = existing?.version, e > v {
                                 stats.superseded += 1
                                 continue
                             }
-                            stats.replaced += try writer.insert(p, source: source.id, knownAbsent: existing == nil)
+                            if existing == nil {
+                                fresh.append(p)
+                                freshIDs.insert(p.id)
+                            } else {
+                                try writeFresh()
+                                stats.replaced += try writer.insert(p, source: source.id)
+                            }
                             stats.imported += 1
-                            progress.update("\(name): \(stats.imported) cases")
                         }
                     }
+                    try writeFresh()
+                    progress.update("\(name): \(stats.imported) cases")
                 }
                 return producer.merged
             }

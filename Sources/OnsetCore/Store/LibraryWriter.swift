@@ -107,6 +107,12 @@ public struct LibraryWriter {
         try caseStatements.insert(PreparedCase(c, keys: keys), source: source, row: row)
     }
 
+    /// Inserts prepared cases that are all new to the library (and each once in `batch`), in
+    /// order, several rows to a statement (`CaseInsertStatements.insert(batch:source:)`).
+    func insert(batch: ArraySlice<PreparedCase>, source: Int64) throws {
+        try caseStatements.insert(batch: batch, source: source)
+    }
+
     /// Inserts a case prepared beforehand (possibly on another thread). `knownAbsent` skips the
     /// lookup for an earlier case with the same id when the caller has just looked it up.
     @discardableResult
