@@ -145,6 +145,22 @@ import ZIPFoundation
         #expect(try lib.ids(.all) == ["faers-100001", "faers-100002", "faers-100003"])
     }
 
+    /// Either thread may write a case's JSON (the reading one while the inserting one is behind):
+    /// the library is the same whichever does, including follow-ups, supersessions and deletions.
+    @Test func theLibraryIsTheSameWhicheverThreadWritesTheJSON() throws {
+        var dumps: [[String]] = []
+        for mode in [FAERSProducer.DocumentWriter.readingThread, .insertingThread, .lessBusyThread] {
+            var runner = ImportRunner()
+            runner.importers[.faers] = FAERSImporter(documents: mode)
+            let lib = try S.library()
+            _ = try runner.run([S.fixture("faers/faers_ascii_2015q3"), S.fixture("faers/faers_ascii_2015q4")], into: lib)
+            dumps.append(try NewLibraryImportTests.dump(lib.path))
+        }
+        #expect(dumps[0].contains { $0.contains("faers-100001") })
+        #expect(dumps[0] == dumps[1])
+        #expect(dumps[1] == dumps[2])
+    }
+
     @Test func layout2012Q4FromZip() throws {
         let tmp = try S.tempDir()
         let zip = tmp.appendingPathComponent("faers_ascii_2012q4.zip")

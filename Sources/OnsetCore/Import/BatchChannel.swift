@@ -26,6 +26,17 @@ final class BatchChannel<Item: Sendable>: @unchecked Sendable {
         condition.broadcast()
     }
 
+    /// How many batches are waiting for the consumer: near `capacity` the consumer is the slower
+    /// side, near zero the producer.
+    var backlog: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return batches.count
+    }
+
+    /// The most batches that wait before `put` blocks.
+    var limit: Int { capacity }
+
     /// Producer: no more batches; `error` is rethrown to the consumer after the last batch.
     func finish(error: (any Error)?) {
         condition.lock()

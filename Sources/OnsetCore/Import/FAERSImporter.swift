@@ -8,7 +8,12 @@ import Foundation
 /// arriving later is skipped and counted as superseded. Cases on the quarter's deleted list are
 /// removed from the library, whichever source holds them.
 public struct FAERSImporter: SourceImporter {
-    public init() {}
+    /// Which thread writes each case's JSON (see `FAERSProducer.DocumentWriter`).
+    let documents: FAERSProducer.DocumentWriter
+
+    public init() { documents = .lessBusyThread }
+
+    init(documents: FAERSProducer.DocumentWriter) { self.documents = documents }
 
     public func run(url: URL, writer: LibraryWriter, progress: ImportProgress) throws -> SourceResult {
         let quarter = try FAERSQuarter(url: url)
@@ -40,7 +45,8 @@ public struct FAERSImporter: SourceImporter {
         if let order = try join.detectOrder() {
             // Sorted tables: one thread reads, joins and prepares cases (JSON, keys, intervals)
             // while this one inserts them, so parsing and SQLite run on both cores.
-            let producer = FAERSProducer(join: join, order: order, builder: builder, keys: KeyMemo(writer.lexicon))
+            let producer = FAERSProducer(join: join, order: order, builder: builder, keys: KeyMemo(writer.lexicon),
+                                         documents: documents)
             merged = try writer.savepoint {
                 let channel = producer.start()
                 defer { channel.cancelAndWait() }
@@ -127,15 +133,31 @@ public struct FAERSImporter: SourceImporter {
 /// and `merged` is read after the channel reports the producer finished.
 final class FAERSProducer: @unchecked Sendable {
     enum Item: Sendable { case built(PreparedCase), skipped(String) }
+
+    /// Which thread writes a case's JSON. Both threads are busy for the whole import, and which
+    /// one is slower changes with the input and with what else the machine runs, so by default
+    /// the producer writes the JSON of a batch only while the inserting thread is behind (half
+    /// the channel's batches or more waiting), and otherwise leaves it to that thread.
+    enum DocumentWriter: Sendable { case lessBusyThread, readingThread, insertingThread }
+
     let join: FAERSJoin
     let order: FAERSKeyOrder
     let builder: FAERSCaseBuilder
     let keys: KeyMemo
+    let documents: DocumentWriter
     private(set) var merged = false
     static let batchSize = 256
 
-    init(join: FAERSJoin, order: FAERSKeyOrder, builder: FAERSCaseBuilder, keys: KeyMemo) {
-        self.join = join; self.order = order; self.builder = builder; self.keys = keys
+    init(join: FAERSJoin, order: FAERSKeyOrder, builder: FAERSCaseBuilder, keys: KeyMemo, documents: DocumentWriter = .lessBusyThread) {
+        self.join = join; self.order = order; self.builder = builder; self.keys = keys; self.documents = documents
+    }
+
+    private func writesDocuments(_ channel: BatchChannel<Item>) -> Bool {
+        switch documents {
+        case .readingThread: return true
+        case .insertingThread: return false
+        case .lessBusyThread: return channel.backlog * 2 >= channel.limit
+        }
     }
 
     func start() -> BatchChannel<Item> {
@@ -149,15 +171,20 @@ final class FAERSProducer: @unchecked Sendable {
     private func run(_ channel: BatchChannel<Item>) {
         var batch: [Item] = []
         batch.reserveCapacity(Self.batchSize)
+        var writeDocuments = writesDocuments(channel)
         do {
             merged = try join.mergeJoin(order: order) { g in
                 switch builder.build(g) {
                 case .skipped(let why): batch.append(.skipped(why))
-                case .built(let c): batch.append(.built(PreparedCase(c, keys: keys)))
+                case .built(let c):
+                    var p = PreparedCase(c, keys: keys)
+                    if writeDocuments { p.writeDocument() }
+                    batch.append(.built(p))
                 }
                 if batch.count >= Self.batchSize {
                     try channel.put(batch)
                     batch.removeAll(keepingCapacity: true)
+                    writeDocuments = writesDocuments(channel)
                 }
             }
             if merged, !batch.isEmpty { try channel.put(batch) }

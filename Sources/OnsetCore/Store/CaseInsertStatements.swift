@@ -136,7 +136,7 @@ final class CaseInsertStatements {
         B.bind(c, k + 12, p.suspects, in: a)
         B.bind(c, k + 13, p.events, in: a)
         B.bind(c, k + 14, p.onsetLabel, in: a)
-        B.bind(c, k + 15, utf8: CaseWriter.compactBytes(p.original), in: a)
+        B.bind(c, k + 15, utf8: p.json, in: a)
     }
 
     /// The drug, event and interval rows of `cases`, case after case; `rows[i]` says which case

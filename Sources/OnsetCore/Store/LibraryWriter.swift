@@ -175,10 +175,15 @@ struct PreparedCase: Sendable {
     var serious: Bool?
     var suspects, events: String
     var onsetLabel: String?
-    /// The case itself, whose JSON the inserting thread writes (`CaseInsertStatements`): in a
-    /// FAERS import the preparing thread was the busier one (~29 s against ~21 s at 400k cases)
-    /// and writing the JSON was about a seventh of its work.
-    let original: Case
+    /// The case's compact JSON, or the case to write it from when it is stored.
+    enum Document: Sendable {
+        case written([UInt8])
+        case pending(Case)
+    }
+    /// Left `pending` by default: writing the JSON is about a seventh of either thread's work in a
+    /// FAERS import, so the importer has whichever thread is less busy write it (`FAERSProducer`),
+    /// and the case is then also freed on that thread.
+    private(set) var document: Document
     var drugRows: [DrugRow] = []
     var eventRows: [EventRow] = []
     var intervalRows: [IntervalRow] = []
@@ -204,7 +209,7 @@ struct PreparedCase: Sendable {
         suspects = PreparedCase.uniqueList(drugIndices.lazy.filter { c.drugs[$0].role.isSuspect }.map { c.drugs[$0].displayName })
         events = PreparedCase.uniqueList(eventIndices.lazy.map { c.events[$0].displayTerm })
         onsetLabel = intervals.lazy.compactMap(\.label).first
-        original = c
+        document = .pending(c)
         // Each drug's and event's key, folded once and reused by its interval rows.
         var drugKeys: [(id: String, key: String)] = []
         for k in drugIndices {
@@ -252,6 +257,19 @@ struct PreparedCase: Sendable {
         for condition in c.patient.conditions { line(condition) }
         line(c.narrative)
         text = String(decoding: body, as: UTF8.self)
+    }
+
+    /// The compact JSON stored for the case.
+    var json: [UInt8] {
+        switch document {
+        case .written(let bytes): return bytes
+        case .pending(let c): return CaseWriter.compactBytes(c)
+        }
+    }
+
+    /// Writes the JSON now, on the calling thread, and lets the case go.
+    mutating func writeDocument() {
+        if case .pending(let c) = document { document = .written(CaseWriter.compactBytes(c)) }
     }
 
     /// A line's words as the full-text tokenizer (`unicode61`) sees ASCII text: letters folded to
