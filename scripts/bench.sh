@@ -7,7 +7,8 @@
 #   BENCH_SIZES        cases per quarter, in order (default "40000 400000 4000000")
 #   BENCH_CACHE        generated data, peer databases, libraries, venv (default ~/.cache/onset-bench)
 #   BENCH_ZIPF_OFFSET  drug popularity head (default 10: the top drug is in ~7% of cases)
-#   BENCH_REPEAT       imports per engine, alternating sqlite3 and onset (default 2; 1 from 1M cases)
+#   BENCH_REPEAT       imports per engine, alternating sqlite3 and onset (default 3, as this shared
+#                      machine varies by a third between runs of one build; 1 from 1M cases)
 #   ONSET_BIN          an already built release onset (default: swift build -c release here)
 #   BENCH_REUSE_PEERS  1: keep a size's peers.json from an earlier run (the sqlite3/DuckDB query
 #                      timings; imports are still timed against sqlite3 in this run)
@@ -21,7 +22,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 cache="${BENCH_CACHE:-$HOME/.cache/onset-bench}"
 sizes="${BENCH_SIZES:-40000 400000 4000000}"
-repeat="${BENCH_REPEAT:-2}"
+repeat="${BENCH_REPEAT:-3}"
 export BENCH_CACHE="$cache" BENCH_ZIPF_OFFSET="${BENCH_ZIPF_OFFSET:-10}"
 results="$repo/bench-results"
 mkdir -p "$results" "$cache/work"
