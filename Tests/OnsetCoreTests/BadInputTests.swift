@@ -153,6 +153,32 @@ import ZIPFoundation
         }
     }
 
+    /// In a folder, a Word document (a zip of XML inside) and a cut zip are passed over with their
+    /// reasons, and the folder's case files still import; named alone, the document is refused.
+    @Test func documentsAndDamagedZipsInAFolderArePassedOver() throws {
+        let dir = try S.tempDir().appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let xml = dir.appendingPathComponent("word")
+        try FileManager.default.createDirectory(at: xml, withIntermediateDirectories: true)
+        try "<w:document/>".write(to: xml.appendingPathComponent("document.xml"), atomically: true, encoding: .utf8)
+        let docx = dir.appendingPathComponent("notes.docx")
+        try FileManager.default.zipItem(at: xml, to: docx)
+        try FileManager.default.removeItem(at: xml)
+        let good = try S.tempDir().appendingPathComponent("good.zip")
+        try FileManager.default.zipItem(at: URL(fileURLWithPath: S.fixture("openfda")), to: good)
+        let whole = try Data(contentsOf: good)
+        try whole.prefix(whole.count / 2).write(to: dir.appendingPathComponent("cut.zip"))
+        try CaseWriter.text(TestSupport.minimalCase(id: "kept")).write(to: dir.appendingPathComponent("case.json"), atomically: true, encoding: .utf8)
+
+        let lib = try S.library()
+        let s = try S.importing([dir.path], into: lib)
+        #expect(try lib.ids(.all) == ["kept"])
+        #expect(s.skipped.contains { $0.path.hasSuffix("notes.docx") && $0.reason.contains("not a format") })
+        #expect(s.skipped.contains { $0.path.hasSuffix("cut.zip") && $0.reason.contains("not a readable ZIP archive") })
+        do { _ = try S.importing([docx.path], into: lib); Issue.record("a .docx imported") }
+        catch let e as ImportError { #expect(e.message.contains("not a format onset reads"), "\(e)") }
+    }
+
     @Test func zipOfTheWrongThing() throws {
         let dir = try S.tempDir()
         let stuff = dir.appendingPathComponent("stuff")

@@ -154,8 +154,11 @@ import Testing
         #expect(plain.removedWithSources == 0 && plain.unchanged == 2)
         #expect(try Library(path: libPath, lexicon: .builtIn).ids(.all) == ["a", "b", "c"])
 
+        // A file is gone: the cache is filled again from what the folder holds.
         let again = try runner.run([dir.path], intoLibraryAt: libPath, lexicon: .builtIn, skipUnchanged: true, mirror: true)
-        #expect(again.imported == 0 && again.unchanged == 2 && again.removedWithSources == 1)
+        #expect(again.imported == 2 && again.unchanged == 0 && again.removedWithSources == 1)
+        let unchanged = try runner.run([dir.path], intoLibraryAt: libPath, lexicon: .builtIn, skipUnchanged: true, mirror: true)
+        #expect(unchanged.imported == 0 && unchanged.unchanged == 2 && unchanged.removedWithSources == 0)
         let lib = try Library(path: libPath, lexicon: .builtIn)
         #expect(try lib.ids(.all) == ["a", "c"])
         #expect(try lib.sources().count == 2)
@@ -168,5 +171,29 @@ import Testing
         }
         #expect(orphans == 0)
         #expect(try lib.count(QueryParser.parse("drug:natalizumab")) == 2)
+    }
+
+    /// A gone quarter had replaced a case of a quarter that stays (a follow-up) and deleted
+    /// another: after it goes, the cache holds what a first import of the folder gives.
+    @Test func mirrorAfterAGoneQuarterEqualsAFreshImport() throws {
+        let root = URL(fileURLWithPath: TestSupport.tempPath("x")).deletingLastPathComponent()
+        let folder = root.appendingPathComponent("quarters")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for q in ["faers_ascii_2015q3", "faers_ascii_2015q4"] {
+            try FileManager.default.copyItem(at: URL(fileURLWithPath: ImportTestSupport.fixture("faers/\(q)")), to: folder.appendingPathComponent(q))
+        }
+        let cache = root.appendingPathComponent("cache.sqlite").path
+        let runner = ImportRunner()
+        _ = try runner.run([folder.path], intoLibraryAt: cache, lexicon: .builtIn, skipUnchanged: true, mirror: true)
+        #expect(try Library(path: cache, lexicon: .builtIn).loadCase(id: "faers-100003") == nil)   // on 2015Q4's deleted list
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("faers_ascii_2015q4"), to: root.appendingPathComponent("faers_ascii_2015q4"))
+        let s = try runner.run([folder.path], intoLibraryAt: cache, lexicon: .builtIn, skipUnchanged: true, mirror: true)
+        #expect(s.removedWithSources > 0)
+        let fresh = root.appendingPathComponent("fresh.sqlite").path
+        _ = try runner.run([folder.path], intoLibraryAt: fresh, lexicon: .builtIn)
+        let a = try Library(path: cache, lexicon: .builtIn), b = try Library(path: fresh, lexicon: .builtIn)
+        #expect(try a.ids(.all).sorted() == b.ids(.all).sorted())
+        #expect(try a.ids(.all).count == 3)
+        for id in try b.ids(.all) { #expect(try a.loadCase(id: id) == b.loadCase(id: id), "\(id)") }
     }
 }

@@ -96,12 +96,18 @@ public struct ImportRunner {
                 // Path order, so that quarters import oldest first and a later one wins a tie.
                 var found: [(URL, SourceFormat)] = folders
                 for e in entries {
-                    if let f = try format(of: e) { found.append((e, f)) }
-                    else { skipped.append(SkippedFile(path: e.path, reason: "not a format onset reads")) }
+                    // A file met in a folder is passed over when it is not something onset reads,
+                    // damaged zips included: one stray document must not stop the import.
+                    do {
+                        if let f = try format(of: e, named: false) { found.append((e, f)); continue }
+                        skipped.append(SkippedFile(path: e.path, reason: "not a format onset reads"))
+                    } catch let error as ImportError where e.pathExtension.lowercased() == "zip" {
+                        skipped.append(SkippedFile(path: e.path, reason: error.message))
+                    }
                 }
                 sources += found.sorted { $0.0.path < $1.0.path }
             } else {
-                guard let f = try format(of: url) else { throw ImportError(file: url.path, message: "not a format onset reads (use --format to say which it is)") }
+                guard let f = try format(of: url, named: true) else { throw ImportError(file: url.path, message: "not a format onset reads (use --format to say which it is)") }
                 sources.append((url, f))
             }
         }
@@ -116,7 +122,9 @@ public struct ImportRunner {
         return nil
     }
 
-    func format(of url: URL) throws -> SourceFormat? {
+    /// `named`: the user named this file (rather than it being met in a folder), so a zip without
+    /// the `.zip` name is looked into, and a damaged one is an error rather than passed over.
+    func format(of url: URL, named: Bool) throws -> SourceFormat? {
         if let forcedFormat { return forcedFormat }
         guard let h = FileHandle(forReadingAtPath: url.path) else { throw ImportError(file: url.path, message: "cannot be read (permission?)") }
         defer { try? h.close() }
@@ -130,7 +138,9 @@ public struct ImportRunner {
             if name.contains("drug-event") || name.contains("event") { return .openfda }
         }
         if name.hasSuffix(".csv"), name.uppercased().contains("VAERS") { return .vaers }
-        if name.hasSuffix(".zip") || head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try SourceGrouping.zipFormat(url) }
+        if name.hasSuffix(".zip") || (named && head.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !SourceGrouping.isOfficeDocument(name)) {
+            return try SourceGrouping.zipFormat(url)
+        }
         if let f = SourceGrouping.tableFormat(url: url, head: head) { return f }
         if name.hasSuffix(".md") || name.hasSuffix(".schema.json") { return nil }
         return SourceFormat.detect(url: url, head: head)
@@ -177,6 +187,19 @@ public struct ImportRunner {
         defer { try? writer.setCacheSize(mebibytes: 2) }
         let deferred = try writer.dropKeyIndexesForBulkLoad(incomingBytes: sources.reduce(0) { $0 + Self.bytes(of: $1.0) })
         let notesSuspended = try writer.suspendKeySetNotes(bulk: !deferred.isEmpty)
+        var skipUnchanged = skipUnchanged
+        if mirror {
+            // A source whose file is gone may have replaced or deleted cases of one that stays (a
+            // later quarter's follow-ups and deleted list), so removing it alone could leave the
+            // library unlike the paths. Then the library is emptied and every source imported
+            // again, in order, as a first import of the paths would.
+            let planned = Set(sources.map(\.0.path))
+            if try writer.sourceKeys().contains(where: { !planned.contains($0) }) {
+                summary.removedWithSources = try writer.removeSources(keeping: planned)
+                _ = try writer.removeSources(keeping: [])
+                skipUnchanged = false
+            }
+        }
         for (url, format) in sources {
             guard let importer = importers[format] else {
                 throw ImportError(file: url.path, message: "\(format.rawValue) files cannot be imported by this build yet")
@@ -190,11 +213,10 @@ public struct ImportRunner {
             try writer.setSignature(signature, ofSource: url.path)
         }
         if mirror {
-            // A source is current when one of the paths named it: by the file it was read from
-            // (an unchanged source), or by the key its import just gave it (a FAERS quarter's
-            // folder, a VAERS year's data file).
+            // Should an importer have keyed its source other than by the path it was given, the
+            // key its import just gave it keeps it too.
             let current = Set(sources.map(\.0.path)).union(summary.sources.map(\.file))
-            summary.removedWithSources = try writer.removeSources(keeping: current)
+            summary.removedWithSources += try writer.removeSources(keeping: current)
         }
         try writer.recreateIndexes(deferred)
         try writer.refreshKeySets(bulk: !deferred.isEmpty, resumingNotes: notesSuspended)

@@ -17,6 +17,12 @@ enum SourceGrouping {
         return nil
     }
 
+    /// Documents that are zips inside (Office, OpenDocument, EPUB, Java archives): their XML and
+    /// JSON members are not case reports.
+    static func isOfficeDocument(_ lowercasedName: String) -> Bool {
+        ["docx", "xlsx", "pptx", "odt", "ods", "odp", "epub", "jar"].contains { lowercasedName.hasSuffix("." + $0) }
+    }
+
     /// A zip's format from its members when its name does not say. Throws for an archive that
     /// cannot be read (truncated, damaged): saying so names the problem, where "not a format onset
     /// reads" would not.

@@ -45,6 +45,11 @@ public struct LibraryWriter {
         return (db.lastInsertedRowID, removed)
     }
 
+    /// The keys of every source the library holds.
+    public func sourceKeys() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT key FROM sources")
+    }
+
     /// Removes every source whose key is not in `keys`, with its cases; returns how many cases.
     public func removeSources(keeping keys: Set<String>) throws -> Int {
         var removed = 0
