@@ -52,9 +52,9 @@ public struct FAERSImporter: SourceImporter {
                 defer { channel.cancelAndWait() }
                 // New cases are written a batch at a time (`LibraryWriter.insert(batch:)`), in
                 // their order; a case that replaces one first has the batch written, so rows keep
-                // the order one-by-one inserts gave them. The join keeps one report per caseid, so
-                // an id should not repeat within a batch; if one did, the batch is written before
-                // the lookup, which then sees it.
+                // the order one-by-one inserts gave them. A caseid can come twice in a quarter
+                // (two primaryids, two versions): the batch is then written before the second
+                // report's lookup, which so sees the first.
                 var fresh: [PreparedCase] = []
                 var freshIDs = Set<String>()
                 func writeFresh() throws {
