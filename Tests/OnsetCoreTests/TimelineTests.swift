@@ -44,5 +44,13 @@ import Testing
         // A dated case is not re-anchored.
         let dated = try #require(try CaseReader.read(contentsOf: TestSupport.dataDir.appendingPathComponent("cases/001-alemtuzumab-petechiae-epistaxis.json")).first)
         #expect(!TimelineModel(dated).anchoredOnReportedDose)
+        // A case whose only date belongs to a drug given to treat the reaction (no lane of its
+        // own) keeps its calendar day 0 and is not said to have no dates.
+        var treated = c
+        treated.drugs.append(Drug(id: "d9", name: "prednisolone", generic: "prednisolone", role: .treatment))
+        treated.drugs[treated.drugs.count - 1].start = .date(TestSupport.date("2015-03-01"))
+        let t = TimelineModel(treated)
+        #expect(t.calendarZero != nil && !t.anchoredOnReportedDose)
+        #expect(!TimelineText.render(t, width: 80, glyphs: .ascii).contains { $0.text.contains("no dates") })
     }
 }

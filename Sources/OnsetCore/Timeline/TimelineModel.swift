@@ -102,7 +102,7 @@ public struct TimelineModel: Sendable {
             }
             var onset = lanes[el].marks.first { if case .onset = $0.kind { return true }; return false }?.days
             var doseMark = lanes[dl].marks.first { if case .dose(let n) = $0.kind { return n == dose }; return false }?.days
-            if onset == nil, doseMark == nil, all.isEmpty {
+            if onset == nil, doseMark == nil, all.isEmpty, zero == nil {
                 // Nothing is dated, only reported: the dose becomes day 0 and the onset sits where
                 // the report puts it, rather than an empty axis with the interval only in words.
                 let zeroDay = DayRange(exactly: 0)
