@@ -6,8 +6,8 @@ import GRDBSQLite
 /// Why: SQLite's setup for each run of a statement (opening the table's and its indexes' cursors,
 /// finding the table's end, halting, resetting) costs more than a narrow row itself. Measured on
 /// the 2.6 million interval rows of a 400k-case FAERS quarter (C harness, one core): 6.6–7.0 s
-/// one row a statement, 4.3–4.9 s eight rows, 3.9–4.1 s eight rows as `INSERT OR FAIL`. Rows are
-/// only ever grouped within one case, so nothing is left pending between cases.
+/// one row a statement, 4.3–4.9 s eight rows, 3.9–4.1 s eight rows as `INSERT OR FAIL`. Each
+/// call writes all its rows before it returns, so nothing is left pending for later statements.
 ///
 /// `OR FAIL`, because SQLite gives a statement that may write several rows and then abort (the
 /// default, `ABORT`) a statement journal: before each such statement changes a page that already
