@@ -28,6 +28,9 @@ struct ImportCommand: ParsableCommand {
         } catch let e as ImportError {
             if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             throw CLIError("\(VisibleText.escape(e.description))\nnothing was imported; the library is unchanged")
+        } catch where Library.isDiskFull(error) {
+            if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            throw CLIError("\(path): the disk is full; nothing was imported, the library is unchanged (a new one was not created): free some space and import again")
         } catch where Library.isBusy(error) {
             if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             throw CLIError("\(path): another process kept the library busy for 30 seconds (an import still running?); nothing was imported, the library is unchanged: try again when it has finished")

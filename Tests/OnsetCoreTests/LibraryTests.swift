@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import OnsetCore
 
@@ -55,6 +56,13 @@ import Testing
             try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE sex IS NULL OR outcome IS NULL") ?? 0
         }
         #expect(unreported > 0)
+    }
+
+    /// A full disk is told apart from other SQLite failures, so `onset import` can say so plainly.
+    @Test func diskFullIsRecognised() {
+        #expect(Library.isDiskFull(DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full")))
+        #expect(!Library.isDiskFull(DatabaseError(resultCode: .SQLITE_BUSY)))
+        #expect(!Library.isDiskFull(ImportError(file: "x", message: "y")))
     }
 
     @Test func hostileFilterValuesAreLiteralText() throws {

@@ -42,4 +42,10 @@ extension Library {
         guard let e = error as? DatabaseError else { return false }
         return e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED
     }
+
+    /// Whether `error` is SQLite finding no room left on the disk (its message would otherwise
+    /// quote the statement that was running, which says nothing to the user).
+    public static func isDiskFull(_ error: Error) -> Bool {
+        (error as? DatabaseError)?.resultCode == .SQLITE_FULL
+    }
 }
