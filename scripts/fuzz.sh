@@ -7,6 +7,9 @@
 # Each run's figures (seconds, executions, corpus size) are appended to .build-fuzz/fuzz-log.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each target process keeps a scratch library under TMPDIR; a private one is removed at the end.
+export TMPDIR=$(mktemp -d)
+trap 'rm -rf "$TMPDIR"' EXIT
 SECONDS_EACH=${1:-${FUZZ_SECONDS:-60}}
 shift || true
 SCRATCH=.build-fuzz

@@ -3,6 +3,9 @@
 # saved crash inputs) through the same target built without the fuzzer; a crash fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each target process keeps a scratch library under TMPDIR; a private one is removed at the end.
+export TMPDIR=$(mktemp -d)
+trap 'rm -rf "$TMPDIR"' EXIT
 BIN=${ONSET_FUZZ_BIN:-.build/debug/onset-fuzz}
 passed=0; failed=0
 for dir in Tests/FuzzCorpus/*/; do
