@@ -33,6 +33,9 @@ final class BindArena {
 
     /// A copy of `s`'s UTF-8 bytes (not NUL-terminated) and their count.
     func copy(_ s: String) -> (UnsafePointer<CChar>, Int) {
+        // Borrowed in place when the bytes are contiguous (native strings): `withUTF8` is
+        // mutating, so calling it needs a copy of the string (a retain and a release).
+        if let copied = s.utf8.withContiguousStorageIfAvailable({ copy(UnsafeRawBufferPointer($0)) }) { return copied }
         var s = s
         return s.withUTF8 { copy(UnsafeRawBufferPointer($0)) }
     }

@@ -74,8 +74,7 @@ final class CaseInsertStatements {
         bindCase(p, source: source, row: row, to: c, from: 1)
         try SQLiteBinding.run(insertCase, in: db)
         let n = sqlite3_last_insert_rowid(db.sqliteConnection)
-        let one = [(case: 0, n: n)]
-        try insertChildren(of: CollectionOfOne(p), rows: one)
+        try withUnsafePointer(to: p) { try insertChildren(of: UnsafeBufferPointer(start: $0, count: 1), firstRow: n) }
         let t = insertText.sqliteStatement
         SQLiteBinding.bind(t, 1, n)
         SQLiteBinding.bind(t, 2, p.text, in: arena)
@@ -92,28 +91,34 @@ final class CaseInsertStatements {
         let next = nextRowStatement.sqliteStatement
         defer { sqlite3_reset(next) }
         guard sqlite3_step(next) == SQLITE_ROW else { throw SQLiteBinding.failure(sqlite3_errcode(db.sqliteConnection), nextRowStatement, in: db) }
-        var n = sqlite3_column_int64(next, 0)
-        var start = batch.startIndex
-        while start < batch.endIndex {
-            let group = batch[start..<Swift.min(start + Self.casesPerGroup, batch.endIndex)]
-            arena.reset()
-            let first = n
-            try insertCases.insert(count: group.count) { s, r, k in
-                self.bindCase(group[group.startIndex + r], source: source, row: first + Int64(r), to: s, from: k)
+        let n = sqlite3_column_int64(next, 0)
+        // Read in place through a buffer: a case taken from a collection by value is a copy of
+        // the whole struct (a retain and a release of each of its ~15 references), and taking it
+        // once per drug, event and interval row was most of the inserting thread's reference
+        // counting (perf, 400k-case FAERS import).
+        try batch.withUnsafeBufferPointer { all in
+            var start = 0
+            while start < all.count {
+                let end = Swift.min(start + Self.casesPerGroup, all.count)
+                let group = UnsafeBufferPointer(rebasing: all[start..<end])
+                let first = n + Int64(start)
+                arena.reset()
+                try insertCases.insert(count: group.count) { s, r, k in
+                    self.bindCase(group[r], source: source, row: first + Int64(r), to: s, from: k)
+                }
+                try insertChildren(of: group, firstRow: first)
+                // The full-text rows one a statement: SQLite gives a statement that may write several
+                // rows of a virtual table a savepoint, and at each savepoint FTS5 writes out the terms
+                // it was gathering in memory (a 16-row statement here cost the inserting thread 12%
+                // more instructions than the rows one by one; callgrind).
+                let t = insertText.sqliteStatement
+                for r in 0..<group.count {
+                    SQLiteBinding.bind(t, 1, first + Int64(r))
+                    SQLiteBinding.bind(t, 2, group[r].text, in: arena)
+                    try SQLiteBinding.run(insertText, in: db)
+                }
+                start = end
             }
-            try insertChildren(of: group, rows: group.indices.map { (case: $0 - group.startIndex, n: first + Int64($0 - group.startIndex)) })
-            // The full-text rows one a statement: SQLite gives a statement that may write several
-            // rows of a virtual table a savepoint, and at each savepoint FTS5 writes out the terms
-            // it was gathering in memory (a 16-row statement here cost the inserting thread 12%
-            // more instructions than the rows one by one; callgrind).
-            let t = insertText.sqliteStatement
-            for (r, p) in group.enumerated() {
-                SQLiteBinding.bind(t, 1, first + Int64(r))
-                SQLiteBinding.bind(t, 2, p.text, in: arena)
-                try SQLiteBinding.run(insertText, in: db)
-            }
-            n += Int64(group.count)
-            start = group.endIndex
         }
     }
 
@@ -139,53 +144,48 @@ final class CaseInsertStatements {
         B.bind(c, k + 15, utf8: p.json, in: a)
     }
 
-    /// The drug, event and interval rows of `cases`, case after case; `rows[i]` says which case
-    /// (its position in `cases`) has row number `n`.
-    private func insertChildren<C: Collection<PreparedCase>>(of cases: C, rows: [(case: Int, n: Int64)]) throws where C.Index == Int {
+    /// The drug, event and interval rows of `cases`, case after case; case `i` has row number
+    /// `firstRow + i`. Rows are read in place (`cases[c].drugRows[r].key`), never copied out.
+    private func insertChildren(of cases: UnsafeBufferPointer<PreparedCase>, firstRow: Int64) throws {
         typealias B = SQLiteBinding
         let a = arena
-        // (case position, row number, row index within the case), flattened in insertion order.
-        func flat(_ count: (PreparedCase) -> Int) -> [(c: Int, n: Int64, r: Int)] {
-            var out: [(c: Int, n: Int64, r: Int)] = []
-            for (c, n) in rows {
-                let p = cases[cases.startIndex + c]
-                for r in 0..<count(p) { out.append((c, n, r)) }
+        // (case, row within the case), flattened in insertion order.
+        func flat(_ count: (PreparedCase) -> Int) -> [(c: Int32, r: Int32)] {
+            var out: [(c: Int32, r: Int32)] = []
+            for c in cases.indices {
+                for r in 0..<count(cases[c]) { out.append((Int32(c), Int32(r))) }
             }
             return out
         }
-        func at(_ c: Int) -> PreparedCase { cases[cases.startIndex + c] }
         let drugs = flat { $0.drugRows.count }
         try insertDrugs.insert(count: drugs.count) { s, i, k in
-            let (c, n, r) = drugs[i]
-            let row = at(c).drugRows[r]
-            B.bind(s, k, n)
-            B.bind(s, k + 1, row.key, in: a)
-            B.bind(s, k + 2, row.name, in: a)
-            B.bind(s, k + 3, row.role, in: a)
+            let c = Int(drugs[i].c), r = Int(drugs[i].r)
+            B.bind(s, k, firstRow + Int64(c))
+            B.bind(s, k + 1, cases[c].drugRows[r].key, in: a)
+            B.bind(s, k + 2, cases[c].drugRows[r].name, in: a)
+            B.bind(s, k + 3, cases[c].drugRows[r].role, in: a)
         }
         let events = flat { $0.eventRows.count }
         try insertEvents.insert(count: events.count) { s, i, k in
-            let (c, n, r) = events[i]
-            let row = at(c).eventRows[r]
-            B.bind(s, k, n)
-            B.bind(s, k + 1, row.key, in: a)
-            B.bind(s, k + 2, row.term, in: a)
+            let c = Int(events[i].c), r = Int(events[i].r)
+            B.bind(s, k, firstRow + Int64(c))
+            B.bind(s, k + 1, cases[c].eventRows[r].key, in: a)
+            B.bind(s, k + 2, cases[c].eventRows[r].term, in: a)
         }
         let intervals = flat { $0.intervalRows.count }
         try insertIntervals.insert(count: intervals.count) { s, i, k in
-            let (c, n, r) = intervals[i]
-            let row = at(c).intervalRows[r]
-            B.bind(s, k, n)
-            B.bind(s, k + 1, row.drug, in: a)
-            B.bind(s, k + 2, row.drugKey, in: a)
-            B.bind(s, k + 3, row.event, in: a)
-            B.bind(s, k + 4, row.eventKey, in: a)
-            B.bind(s, k + 5, row.dose)
-            B.bind(s, k + 6, row.firstMin)
-            B.bind(s, k + 7, row.firstMax)
-            B.bind(s, k + 8, row.lastMin)
-            B.bind(s, k + 9, row.lastMax)
-            B.bind(s, k + 10, row.basis, in: a)
+            let c = Int(intervals[i].c), r = Int(intervals[i].r)
+            B.bind(s, k, firstRow + Int64(c))
+            B.bind(s, k + 1, cases[c].intervalRows[r].drug, in: a)
+            B.bind(s, k + 2, cases[c].intervalRows[r].drugKey, in: a)
+            B.bind(s, k + 3, cases[c].intervalRows[r].event, in: a)
+            B.bind(s, k + 4, cases[c].intervalRows[r].eventKey, in: a)
+            B.bind(s, k + 5, cases[c].intervalRows[r].dose)
+            B.bind(s, k + 6, cases[c].intervalRows[r].firstMin)
+            B.bind(s, k + 7, cases[c].intervalRows[r].firstMax)
+            B.bind(s, k + 8, cases[c].intervalRows[r].lastMin)
+            B.bind(s, k + 9, cases[c].intervalRows[r].lastMax)
+            B.bind(s, k + 10, cases[c].intervalRows[r].basis, in: a)
         }
     }
 }
