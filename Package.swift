@@ -30,6 +30,8 @@ let package = Package(
             // property records itself in a thread-local set. Measured in scripts/bench_notes.md.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
+        // mallopt for the executable (Glibc's Swift module does not export malloc.h).
+        .target(name: "CMallocTuning", path: "Sources/CMallocTuning"),
         .target(
             name: "OnsetTUI",
             dependencies: ["OnsetCore", "CNcursesw"]
@@ -37,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "onset",
             dependencies: [
-                "OnsetCore", "OnsetTUI",
+                "OnsetCore", "OnsetTUI", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

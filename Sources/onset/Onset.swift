@@ -1,9 +1,18 @@
 import ArgumentParser
+import CMallocTuning
 import Foundation
 import OnsetCore
 
-/// `onset`: opens the browser; its subcommands do the same work without a terminal.
+/// The process entry: the allocator is set up before any command runs.
 @main
+enum OnsetMain {
+    static func main() {
+        onset_keep_freed_memory()
+        Onset.main()
+    }
+}
+
+/// `onset`: opens the browser; its subcommands do the same work without a terminal.
 struct Onset: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "onset",
