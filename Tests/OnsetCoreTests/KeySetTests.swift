@@ -165,7 +165,7 @@ import Testing
         // No key sets, so writes note nothing.
         _ = try lib.correct(id: "c001", field: "d1.role", value: "concomitant")
         #expect(try Self.staleCount(lib) == 0)
-        // A bulk refresh builds them (here none: no key reaches 4,096 rows) and records the size.
+        // A bulk refresh builds them (here none: no key reaches 1,024 rows) and records the size.
         try lib.write { w in try KeySets.refresh(w.database, bulk: true) }
         #expect(try lib.read { db in try Int.fetchOne(db, sql: "SELECT cases FROM key_set_state") } == 300)
         // The imports above ran without the stale-noting triggers (nothing to note); they are back.

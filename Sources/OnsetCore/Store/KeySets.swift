@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension Library {
-    /// Rebuilds the key sets now, for keys of at least `minimumRows` rows (normally 4,096; tests
+    /// Rebuilds the key sets now, for keys of at least `minimumRows` rows (normally 1,024; tests
     /// lower it); returns how many were stored.
     public func rebuildKeySets(minimumRows: Int) throws -> Int {
         try write { w in
@@ -29,8 +29,11 @@ enum KeySets {
     static let tables = ["case_drugs", "case_events"]
     /// Below this many cases every key's range is cheap to read, so no sets are built.
     static let minimumCases = 20_000
-    /// A key gets a set when it has at least this many rows.
-    static let minimumRows = 4096
+    /// A key gets a set when it has at least this many rows. Below it, reading the key's index
+    /// range costs at most ~0.2 ms. At 4,096 the pair questions of mid-frequency names at 4M cases
+    /// (two ranges of ~3,000 rows merged) took 1–4 ms; at 1,024 the 4M p95 went from 2.0–2.8 ms to
+    /// 1.1–1.3 ms, for ~0.3 s more at the end of a 400k import (scripts/bench_notes.md).
+    static let minimumRows = 1024
 
     /// More stale cases than this and the sets are rebuilt (at the end of an import) or not used.
     static func staleLimit(cases: Int) -> Int { max(1000, cases / 100) }
