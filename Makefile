@@ -29,11 +29,12 @@ run: build
 	$(BIN) Data
 
 # The tests make their libraries under a private TMPDIR removed afterwards, so that a run
-# (passing, failing or interrupted by a crash) leaves nothing in /tmp. 755: some tests read a
+# (passing, failing, crashing or interrupted) leaves nothing in /tmp. 755: some tests read a
 # library as another user.
 unit: build
 	$(SWIFT) build --build-tests
-	@scratch=$$(mktemp -d); chmod 755 "$$scratch"; TMPDIR=$$scratch $(SWIFT) test --skip-build; rc=$$?; rm -rf "$$scratch"; exit $$rc
+	@scratch=$$(mktemp -d) && chmod 755 "$$scratch" && trap 'rm -rf "$$scratch"' EXIT INT TERM && \
+	  TMPDIR=$$scratch $(SWIFT) test --skip-build
 
 e2e: build
 	bash Tests/e2e/browser.sh

@@ -118,6 +118,38 @@ import Testing
         #expect(try Self.expectAgreement(lib) == Self.filters.count)
     }
 
+    /// Each stored set holds exactly the distinct cases of its key, for every key with at least
+    /// the threshold's cases and no other (the rebuild reads each index in one pass).
+    @Test func everySetIsItsKeysDistinctCases() throws {
+        let lib = try Self.library()
+        // A case naming a drug twice counts once: the second row must not reach the set or its count.
+        var twice = TestSupport.minimalCase(id: "twice", drug: "alemtuzumab", event: "Petechiae")
+        twice.drugs.append(Drug(id: "d2", name: "alemtuzumab", generic: "alemtuzumab", role: .concomitant))
+        try lib.importCases([ImportBatch(key: "twice", kind: .literature, format: "json", cases: [twice])])
+        for minimum in [1, 2, 3, 25] {
+            try lib.write { w in try KeySets.rebuild(w.database, minimumRows: minimum) }
+            for table in KeySets.tables {
+                let expected = try lib.read { db in
+                    try Row.fetchAll(db, sql: """
+                        SELECT key, group_concat(case_n) FROM (SELECT DISTINCT key, case_n FROM \(table) ORDER BY key, case_n)
+                        GROUP BY key HAVING count(*) >= ? ORDER BY key
+                        """, arguments: [minimum]).map { ($0[0] as String, ($0[1] as String).split(separator: ",").map { Int64($0)! }) }
+                }
+                let stored = try lib.read { db in
+                    try Row.fetchAll(db, sql: "SELECT key, cases, form, members FROM key_sets WHERE tbl = ? ORDER BY key", arguments: [table]).map { r in
+                        let data: Data = r[3]
+                        let set = data.withUnsafeBytes { StoredCaseSet(form: r[2], bytes: $0) }
+                        return (r[0] as String, r[1] as Int, set.map { Array($0.numbers()) } ?? [])
+                    }
+                }
+                #expect(stored.map(\.0) == expected.map(\.0), "keys of \(table) with \(minimum)+ cases")
+                for (s, e) in zip(stored, expected) {
+                    #expect(s.2 == e.1 && s.1 == e.1.count, "\(table) \(s.0)")
+                }
+            }
+        }
+    }
+
     @Test func writesAfterTheBuildAreAnsweredThroughTheStaleNotes() throws {
         let lib = try Self.library()
         // A new source whose cases reuse common names and add a new one.
@@ -165,7 +197,7 @@ import Testing
         // No key sets, so writes note nothing.
         _ = try lib.correct(id: "c001", field: "d1.role", value: "concomitant")
         #expect(try Self.staleCount(lib) == 0)
-        // A bulk refresh builds them (here none: no key reaches 1,024 rows) and records the size.
+        // A bulk refresh builds them (here none: 300 cases is under `KeySets.minimumCases`) and records the size.
         try lib.write { w in try KeySets.refresh(w.database, bulk: true) }
         #expect(try lib.read { db in try Int.fetchOne(db, sql: "SELECT cases FROM key_set_state") } == 300)
         // The imports above ran without the stale-noting triggers (nothing to note); they are back.

@@ -3,7 +3,7 @@ import GRDB
 import GRDBSQLite
 
 extension Library {
-    /// Rebuilds the key sets now, for keys of at least `minimumRows` rows (normally 1,024; tests
+    /// Rebuilds the key sets now, for keys held by at least `minimumRows` cases (normally 1,024; tests
     /// lower it); returns how many were stored.
     public func rebuildKeySets(minimumRows: Int) throws -> Int {
         try write { w in
@@ -18,7 +18,7 @@ extension Library {
 /// Counting the cases of a name held by 7% of a 4M-case library is a scan of 295,000 index rows
 /// (~45 ms), and intersecting two such names merges both ranges. Stored as a bitmap (a dense key)
 /// or a list of case numbers (the rest), the same answers are a pass over machine words or a walk
-/// over one short list with lookups in the others. Keys with fewer than `minimumRows` rows are
+/// over one short list with lookups in the others. Keys held by fewer than `minimumRows` cases are
 /// left to their index ranges, which are cheap to read whatever the library's size.
 ///
 /// The sets are rebuilt at the end of a large import, in its transaction. Between rebuilds,
@@ -30,7 +30,7 @@ enum KeySets {
     static let tables = ["case_drugs", "case_events"]
     /// Below this many cases every key's range is cheap to read, so no sets are built.
     static let minimumCases = 20_000
-    /// A key gets a set when it has at least this many rows. Below it, reading the key's index
+    /// A key gets a set when at least this many cases hold it. Below it, reading the key's index
     /// range costs at most ~0.2 ms. At 4,096 the pair questions of mid-frequency names at 4M cases
     /// (two ranges of ~3,000 rows merged) took 1–4 ms; at 1,024 the 4M p95 went from 2.0–2.8 ms to
     /// 1.1–1.3 ms, for ~0.3 s more at the end of a 400k import (scripts/bench_notes.md).
@@ -122,8 +122,9 @@ enum KeySets {
         let insert = try db.makeStatement(sql: "INSERT INTO key_sets (tbl, key, cases, form, members) VALUES (?, ?, ?, ?, ?)")
         for table in tables where cases > 0 && (cases >= minimumCases || forcedMinimum != nil) {
             let rows = try db.makeStatement(sql: "SELECT key, case_n FROM \(table) ORDER BY key, case_n")
+            // The statement (which finalizes itself when released) is kept until it is reset.
+            defer { withExtendedLifetime(rows) { _ = sqlite3_reset(rows.sqliteStatement) } }
             let s = rows.sqliteStatement
-            defer { sqlite3_reset(s) }
             var key: [UInt8] = []
             var numbers: [Int64] = []
             func store() throws {
@@ -136,8 +137,11 @@ enum KeySets {
                 let code = sqlite3_step(s)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else { throw SQLiteBinding.failure(code, rows, in: db) }
+                // Text first, then its length, as SQLite asks; no text for a non-empty key is out of memory.
+                let bytes = sqlite3_column_text(s, 0)
                 let length = Int(sqlite3_column_bytes(s, 0))
-                let text = UnsafeRawBufferPointer(start: sqlite3_column_text(s, 0), count: length)
+                guard bytes != nil || length == 0 else { throw SQLiteBinding.failure(SQLITE_NOMEM, rows, in: db) }
+                let text = UnsafeRawBufferPointer(start: bytes, count: length)
                 if !key.elementsEqual(text) {
                     try store()
                     key = Array(text)
