@@ -94,8 +94,8 @@ final class CaseInsertStatements {
         let n = sqlite3_column_int64(next, 0)
         // Read in place through a buffer: a case taken from a collection by value is a copy of
         // the whole struct (a retain and a release of each of its ~15 references), and taking it
-        // once per drug, event and interval row was most of the inserting thread's reference
-        // counting (perf, 400k-case FAERS import).
+        // once per drug, event and interval row was a fifth of the inserting thread's retains and
+        // releases (callgrind, 8,000-case FAERS quarter).
         try batch.withUnsafeBufferPointer { all in
             var start = 0
             while start < all.count {
