@@ -33,6 +33,22 @@ public enum CaseReader {
         }
     }
 
+    /// Reads a case as a library stores it (`StoredCaseForm`), given its row.
+    static func readStored(_ bytes: [UInt8], row: StoredCaseRow, file: String) throws -> Case {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch let e as JSONSyntaxError {
+            throw CaseFormatError(file: file, path: "line \(e.line), column \(e.column)", message: e.message)
+        }
+        do {
+            return try decodeCase(StoredCaseForm.restore(json, row: row), path: "$")
+        } catch var e as CaseFormatError {
+            e.file = file
+            throw e
+        }
+    }
+
     public static func read(contentsOf url: URL) throws -> [Case] {
         let data = try Data(contentsOf: url)
         return try read([UInt8](data), file: url.path)

@@ -46,7 +46,7 @@ public struct FAERSImporter: SourceImporter {
             // Sorted tables: one thread reads, joins and prepares cases (JSON, keys, intervals)
             // while this one inserts them, so parsing and SQLite run on both cores.
             let producer = FAERSProducer(join: join, order: order, builder: builder, keys: KeyMemo(writer.lexicon),
-                                         documents: documents)
+                                         source: source.facts, documents: documents)
             merged = try writer.savepoint {
                 let channel = producer.start()
                 defer { channel.cancelAndWait() }
@@ -145,11 +145,15 @@ final class FAERSProducer: @unchecked Sendable {
     let builder: FAERSCaseBuilder
     let keys: KeyMemo
     let documents: DocumentWriter
+    /// The source the cases' JSON is written for (`StoredCaseForm`).
+    let source: StoredSourceFacts
     private(set) var merged = false
     static let batchSize = 256
 
-    init(join: FAERSJoin, order: FAERSKeyOrder, builder: FAERSCaseBuilder, keys: KeyMemo, documents: DocumentWriter = .lessBusyThread) {
-        self.join = join; self.order = order; self.builder = builder; self.keys = keys; self.documents = documents
+    init(join: FAERSJoin, order: FAERSKeyOrder, builder: FAERSCaseBuilder, keys: KeyMemo, source: StoredSourceFacts,
+         documents: DocumentWriter = .lessBusyThread) {
+        self.join = join; self.order = order; self.builder = builder; self.keys = keys; self.source = source
+        self.documents = documents
     }
 
     private func writesDocuments(_ channel: BatchChannel<Item>) -> Bool {
@@ -178,7 +182,7 @@ final class FAERSProducer: @unchecked Sendable {
                 case .skipped(let why): batch.append(.skipped(why))
                 case .built(let c):
                     var p = PreparedCase(c, keys: keys)
-                    if writeDocuments { p.writeDocument() }
+                    if writeDocuments { p.writeDocument(source: source) }
                     batch.append(.built(p))
                 }
                 if batch.count >= Self.batchSize {

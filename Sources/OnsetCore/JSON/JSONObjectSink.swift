@@ -14,6 +14,10 @@ public protocol JSONObjectSink {
     mutating func object(_ key: StaticString, _ body: (inout Self) -> Void)
     /// A list of objects, one per item, each described by `body`; left out when there are none.
     mutating func objects<T>(_ key: StaticString, _ items: [T], _ body: (inout Self, T) -> Void)
+    /// An explicit null, where absence would mean something else (`StoredCaseForm`).
+    mutating func setNull(_ key: StaticString)
+    /// An explicit empty list, where absence would mean something else (`StoredCaseForm`).
+    mutating func setEmptyList(_ key: StaticString)
 }
 
 extension JSONObjectBuilder: JSONObjectSink {
@@ -39,6 +43,9 @@ extension JSONObjectBuilder: JSONObjectSink {
             return b.value
         })
     }
+
+    public mutating func setNull(_ key: StaticString) { set(key.description, JSONValue.null) }
+    public mutating func setEmptyList(_ key: StaticString) { set(key.description, JSONValue.array([])) }
 }
 
 /// Compact JSON text of one object, written as its fields are set: byte for byte what
@@ -120,6 +127,16 @@ public struct CompactJSONObject: JSONObjectSink {
             nested { body(&$0, items[n]) }
         }
         out.append(UInt8(ascii: "]"))
+    }
+
+    public mutating func setNull(_ k: StaticString) {
+        key(k)
+        out.ascii("null")
+    }
+
+    public mutating func setEmptyList(_ k: StaticString) {
+        key(k)
+        out.ascii("[]")
     }
 
     private mutating func nested(_ body: (inout CompactJSONObject) -> Void) {

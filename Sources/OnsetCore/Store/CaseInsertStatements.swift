@@ -21,6 +21,9 @@ final class CaseInsertStatements {
     /// Several new cases a statement (`insert(batch:source:)`).
     private let insertCases: MultiRowInsert
     private let nextRowStatement: Statement
+    private let sourceStatement: Statement
+    /// The stored JSON of the cases being bound, reused from group to group.
+    private var documents: [[UInt8]] = []
     /// The text bound for the case being inserted (`BindArena`).
     private let arena = BindArena()
     /// Cases written together by `insert(batch:source:)`: their rows go in several to a statement.
@@ -46,6 +49,15 @@ final class CaseInsertStatements {
         ], maxRows: Self.casesPerGroup)
         // What SQLite would give the next row of `cases` (INTEGER PRIMARY KEY without AUTOINCREMENT).
         nextRowStatement = try db.makeStatement(sql: "SELECT coalesce(max(n), 0) + 1 FROM cases")
+        sourceStatement = try db.makeStatement(sql: "SELECT key, format FROM sources WHERE id = ?")
+    }
+
+    /// The key and format of source `id`, which a stored case's JSON may leave out (`StoredCaseForm`).
+    private func facts(ofSource id: Int64) throws -> StoredSourceFacts {
+        guard let row = try Row.fetchOne(sourceStatement, arguments: [id]) else {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "no source with id \(id)")
+        }
+        return StoredSourceFacts(key: row["key"], format: row["format"])
     }
 
     /// The row and stored version of the case with this id, or nil when there is no such case.
@@ -70,8 +82,9 @@ final class CaseInsertStatements {
     func insert(_ p: PreparedCase, source: Int64, row: Int64? = nil) throws {
         // The previous case's statements have all run.
         arena.reset()
+        let document = try p.json(source: try facts(ofSource: source))
         let c = insertCase.sqliteStatement
-        bindCase(p, source: source, row: row, to: c, from: 1)
+        bindCase(p, document: document, source: source, row: row, to: c, from: 1)
         try SQLiteBinding.run(insertCase, in: db)
         let n = sqlite3_last_insert_rowid(db.sqliteConnection)
         try withUnsafePointer(to: p) { try insertChildren(of: UnsafeBufferPointer(start: $0, count: 1), firstRow: n) }
@@ -92,6 +105,7 @@ final class CaseInsertStatements {
         defer { sqlite3_reset(next) }
         guard sqlite3_step(next) == SQLITE_ROW else { throw SQLiteBinding.failure(sqlite3_errcode(db.sqliteConnection), nextRowStatement, in: db) }
         let n = sqlite3_column_int64(next, 0)
+        let sourceFacts = try facts(ofSource: source)
         // Read in place through a buffer: a case taken from a collection by value is a copy of
         // the whole struct (a retain and a release of each of its ~15 references), and taking it
         // once per drug, event and interval row was a fifth of the inserting thread's retains and
@@ -103,8 +117,10 @@ final class CaseInsertStatements {
                 let group = UnsafeBufferPointer(rebasing: all[start..<end])
                 let first = n + Int64(start)
                 arena.reset()
+                documents.removeAll(keepingCapacity: true)
+                for r in group.indices { documents.append(try group[r].json(source: sourceFacts)) }
                 try insertCases.insert(count: group.count) { s, r, k in
-                    self.bindCase(group[r], source: source, row: first + Int64(r), to: s, from: k)
+                    self.bindCase(group[r], document: self.documents[r], source: source, row: first + Int64(r), to: s, from: k)
                 }
                 try insertChildren(of: group, firstRow: first)
                 // The full-text rows one a statement: SQLite gives a statement that may write several
@@ -122,8 +138,9 @@ final class CaseInsertStatements {
         }
     }
 
-    /// Binds a case's row (16 values) from parameter `k` on; `row` nil lets SQLite number it.
-    private func bindCase(_ p: PreparedCase, source: Int64, row: Int64?, to c: SQLiteStatement, from k: CInt) {
+    /// Binds a case's row (16 values, `document` its stored JSON) from parameter `k` on; `row`
+    /// nil lets SQLite number it.
+    private func bindCase(_ p: PreparedCase, document: [UInt8], source: Int64, row: Int64?, to c: SQLiteStatement, from k: CInt) {
         typealias B = SQLiteBinding
         let a = arena
         B.bind(c, k, row)
@@ -141,7 +158,7 @@ final class CaseInsertStatements {
         B.bind(c, k + 12, p.suspects, in: a)
         B.bind(c, k + 13, p.events, in: a)
         B.bind(c, k + 14, p.onsetLabel, in: a)
-        B.bind(c, k + 15, utf8: p.json, in: a)
+        B.bind(c, k + 15, utf8: document, in: a)
     }
 
     /// The drug, event and interval rows of `cases`, case after case; case `i` has row number

@@ -97,8 +97,16 @@ extension Library {
 
     /// The full case with this id.
     public func loadCase(id: String) throws -> Case? {
-        guard let json = try read({ db in try String.fetchOne(db, sql: "SELECT json FROM cases WHERE id = ?", arguments: [id]) }) else { return nil }
-        return try CaseReader.read(Array(json.utf8), file: "library case \(id)").first
+        guard let r = try read({ db in
+            try Row.fetchOne(db, sql: """
+                SELECT c.json, c.kind, c.record, c.case_number, c.version, s.key, s.format
+                FROM cases c LEFT JOIN sources s ON s.id = c.source_id WHERE c.id = ?
+                """, arguments: [id])
+        }) else { return nil }
+        let json: String = r["json"]
+        let row = StoredCaseRow(id: id, kind: r["kind"], record: r["record"], caseNumber: r["case_number"], version: r["version"],
+                                source: (r["key"] as String?).map { StoredSourceFacts(key: $0, format: r["format"]) })
+        return try CaseReader.readStored(Array(json.utf8), row: row, file: "library case \(id)")
     }
 
     /// Ids of all matching cases in library order.

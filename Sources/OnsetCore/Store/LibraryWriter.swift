@@ -30,7 +30,7 @@ public struct LibraryWriter {
     ]
 
     /// Registers a source, removing the cases an earlier import of the same source left.
-    public func replaceSource(key: String, kind: SourceKind, format: String) throws -> (id: Int64, removed: Int) {
+    public func replaceSource(key: String, kind: SourceKind, format: String) throws -> (id: Int64, removed: Int, facts: StoredSourceFacts) {
         var removed = 0
         if let old = try Int64.fetchOne(db, sql: "SELECT id FROM sources WHERE key = ?", arguments: [key]) {
             for child in Self.childRows {
@@ -42,7 +42,7 @@ public struct LibraryWriter {
         }
         try db.execute(sql: "INSERT INTO sources (key, kind, format, imported_at) VALUES (?, ?, ?, ?)",
                        arguments: [key, kind.rawValue, format, ISO8601DateFormatter().string(from: Date())])
-        return (db.lastInsertedRowID, removed)
+        return (db.lastInsertedRowID, removed, StoredSourceFacts(key: key, format: format))
     }
 
     /// The keys of every source the library holds.
@@ -159,6 +159,13 @@ final class KeyMemo {
     }
 }
 
+/// A case's JSON was written ahead for another source than the one it is inserted into: a
+/// programming error, stopped before the library stores a case that would read back wrong.
+struct StoredSourceMismatch: Error, CustomStringConvertible {
+    let caseID: String
+    var description: String { "internal error: case \(caseID) was prepared for another source" }
+}
+
 /// Everything `insert` writes for one case, computed from the case alone (no database), so an
 /// importer can prepare cases on one thread while another inserts them.
 struct PreparedCase: Sendable {
@@ -180,9 +187,10 @@ struct PreparedCase: Sendable {
     var serious: Bool?
     var suspects, events: String
     var onsetLabel: String?
-    /// The case's compact JSON, or the case to write it from when it is stored.
+    /// The case's stored JSON and the source it was written for, or the case to write it from
+    /// when it is stored.
     enum Document: Sendable {
-        case written([UInt8])
+        case written([UInt8], StoredSourceFacts)
         case pending(Case)
     }
     /// Left `pending` by default: writing the JSON is about a seventh of either thread's work in a
@@ -264,17 +272,21 @@ struct PreparedCase: Sendable {
         text = String(decoding: body, as: UTF8.self)
     }
 
-    /// The compact JSON stored for the case.
-    var json: [UInt8] {
+    /// The JSON stored for the case (`StoredCaseForm`) in a source with these facts.
+    func json(source: StoredSourceFacts) throws -> [UInt8] {
         switch document {
-        case .written(let bytes): return bytes
-        case .pending(let c): return CaseWriter.compactBytes(c)
+        case .written(let bytes, let facts):
+            // Written ahead on another thread, for the source that thread was given.
+            guard facts == source else { throw StoredSourceMismatch(caseID: id) }
+            return bytes
+        case .pending(let c):
+            return CaseWriter.storedBytes(c, source: source)
         }
     }
 
     /// Writes the JSON now, on the calling thread, and lets the case go.
-    mutating func writeDocument() {
-        if case .pending(let c) = document { document = .written(CaseWriter.compactBytes(c)) }
+    mutating func writeDocument(source: StoredSourceFacts) {
+        if case .pending(let c) = document { document = .written(CaseWriter.storedBytes(c, source: source), source) }
     }
 
     /// A line's words as the full-text tokenizer (`unicode61`) sees ASCII text: letters folded to
