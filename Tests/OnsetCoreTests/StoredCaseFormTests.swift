@@ -57,7 +57,22 @@ import Testing
         variant("citation") { $0.source.citation = "A case report"; $0.source.doi = "10.1000/xyz" }
         variant("no-record") { $0.source.record = nil; $0.source.caseNumber = nil; $0.source.version = nil }
         variant("literature") { $0.source = CaseSource(kind: .literature); $0.status = .draft }
+        // Canonically equivalent but different bytes: a decomposed accent against a precomposed one.
+        variant("equivalent-preferred") { $0.events[0].term = "Urticaire me\u{301}dicamenteuse"; $0.events[0].preferred = "Urticaire m\u{E9}dicamenteuse" }
+        variant("equivalent-file") { $0.source.file = sourceKey + "/cafe\u{301}" }
+        variant("many") { c in
+            for k in 3...12 { c.drugs.append(Drug(id: "d\(k)", name: "DRUG \(k)", generic: "drug \(k)", role: k.isMultiple(of: 3) ? .suspect : .concomitant)) }
+            for k in 3...11 { c.events.append(Event(id: "e\(k)", term: "Term \(k)", preferred: "Term \(k)")) }
+            c.drugs[10].id = "d12"; c.drugs[11].id = "d11"
+        }
         return out
+    }
+
+    /// Equal as cases and as the bytes `show --json` prints (`Case ==` takes canonically
+    /// equivalent strings as equal).
+    static func expectSame(_ loaded: Case?, _ c: Case, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(loaded == c, "\(c.id)", sourceLocation: sourceLocation)
+        #expect(loaded.map { Array(CaseWriter.text($0).utf8) } == Array(CaseWriter.text(c).utf8), "\(c.id) bytes", sourceLocation: sourceLocation)
     }
 
     static func library() throws -> Library {
@@ -82,7 +97,7 @@ import Testing
             let s = try w.replaceSource(key: Self.sourceKey, kind: .faers, format: Self.sourceFormat)
             for c in Self.edgeCases { try w.insert(c, source: s.id) }
         }
-        for c in Self.edgeCases { #expect(try lib.loadCase(id: c.id) == c, "\(c.id)") }
+        for c in Self.edgeCases { Self.expectSame(try lib.loadCase(id: c.id), c) }
     }
 
     /// The batch path, with the JSON written ahead (as the FAERS reading thread does) or at insert.
@@ -99,7 +114,7 @@ import Testing
             }
             try w.insert(batch: prepared[...], source: s.id)
         }
-        for c in cases { #expect(try lib.loadCase(id: c.id) == c, "\(c.id)") }
+        for c in cases { Self.expectSame(try lib.loadCase(id: c.id), c) }
     }
 
     @Test func jsonWrittenForAnotherSourceIsRefused() throws {
@@ -112,7 +127,34 @@ import Testing
                 try w.insert(batch: [p][...], source: s.id)
             }
         }
+        for other in [StoredSourceFacts(key: Self.sourceKey, format: "e2b"), StoredSourceFacts(key: Self.sourceKey, format: nil),
+                      StoredSourceFacts(key: Self.sourceKey.replacingOccurrences(of: "data", with: "d\u{61}ta\u{301}"), format: Self.sourceFormat)] {
+            #expect(throws: StoredSourceMismatch.self) {
+                try lib.write { w in
+                    let s = try w.replaceSource(key: Self.sourceKey, kind: .faers, format: Self.sourceFormat)
+                    var p = PreparedCase(Self.faersLike(), keys: KeyMemo(w.lexicon))
+                    p.writeDocument(source: other)
+                    try w.insert(batch: [p][...], source: s.id)
+                }
+            }
+        }
         #expect(try lib.ids(.all).isEmpty)
+    }
+
+    /// A source row without a format (libraries allow it): cases with and without one load back.
+    @Test func aSourceRowWithoutFormat() throws {
+        let lib = try Self.library()
+        var withFormat = Self.faersLike("with-format"), without = Self.faersLike("without-format")
+        without.source.format = nil
+        withFormat.source.format = "faers-ascii"
+        try lib.write { w in
+            let s = try w.replaceSource(key: Self.sourceKey, kind: .faers, format: Self.sourceFormat)
+            try w.database.execute(sql: "UPDATE sources SET format = NULL")
+            try w.insert(withFormat, source: s.id)
+            try w.insert(without, source: s.id)
+        }
+        Self.expectSame(try lib.loadCase(id: withFormat.id), withFormat)
+        Self.expectSame(try lib.loadCase(id: without.id), without)
     }
 
     /// Libraries written before the stored form hold full documents; they load as they are.
@@ -126,7 +168,30 @@ import Testing
                 try w.database.execute(sql: "UPDATE cases SET json = ? WHERE id = ?", arguments: [CaseWriter.text(c, pretty: false), c.id])
             }
         }
-        for c in cases { #expect(try lib.loadCase(id: c.id) == c, "\(c.id)") }
+        for c in cases { Self.expectSame(try lib.loadCase(id: c.id), c) }
+    }
+
+    /// A stored document holding what its row holds is damaged: neither value is taken silently.
+    @Test func aStoredDocumentRepeatingItsRowIsAnError() throws {
+        let lib = try Self.library()
+        try lib.write { w in
+            let s = try w.replaceSource(key: Self.sourceKey, kind: .faers, format: Self.sourceFormat)
+            try w.insert(Self.faersLike("a"), source: s.id)
+            try w.insert(Self.faersLike("b"), source: s.id)
+            try w.database.execute(sql: """
+                UPDATE cases SET json = CASE id WHEN 'a' THEN '{"id":"other","events":[{"term":"X"}]}'
+                                                ELSE '{"source":{"version":7},"events":[{"term":"X"}]}' END
+                """)
+        }
+        for (id, path) in [("a", "$.id"), ("b", "$.source.version")] {
+            do {
+                _ = try lib.loadCase(id: id)
+                Issue.record("case \(id) loaded")
+            } catch let e as CaseFormatError {
+                #expect(e.path == path)
+                #expect(e.file == "library case \(id)")
+            }
+        }
     }
 
     @Test func aDamagedStoredDocumentIsAnErrorNamingTheCase() throws {
@@ -176,5 +241,20 @@ extension StoredCaseFormTests {
         #expect(!StoredCaseForm.isDefaultID("d", UInt8(ascii: "d"), 1))
         #expect(!StoredCaseForm.isDefaultID("", UInt8(ascii: "d"), 1))
         #expect(!StoredCaseForm.isDefaultID("d١", UInt8(ascii: "d"), 1))
+    }
+}
+
+extension StoredCaseFormTests {
+    @Test func sameTextMeansSameBytes() {
+        #expect(StoredCaseForm.sameText(nil, nil))
+        #expect(!StoredCaseForm.sameText(nil, ""))
+        #expect(StoredCaseForm.sameText("", ""))
+        #expect(StoredCaseForm.sameText("Petechiae", "Petechiae"))
+        #expect(!StoredCaseForm.sameText("Petechiae", "Petechiae "))
+        #expect(!StoredCaseForm.sameText("m\u{E9}dicament", "me\u{301}dicament"))
+        #expect("m\u{E9}dicament" == "me\u{301}dicament")   // why `==` is not enough
+        let bridged = String(NSString(string: "Thrombocytop\u{E9}nie"))
+        #expect(StoredCaseForm.sameText(bridged, "Thrombocytop\u{E9}nie"))
+        #expect(!StoredCaseForm.sameText(bridged, "Thrombocytope\u{301}nie"))
     }
 }

@@ -42,7 +42,7 @@ public enum CaseReader {
             throw CaseFormatError(file: file, path: "line \(e.line), column \(e.column)", message: e.message)
         }
         do {
-            return try decodeCase(StoredCaseForm.restore(json, row: row), path: "$")
+            return try decodeCase(try StoredCaseForm.restore(json, row: row), path: "$")
         } catch var e as CaseFormatError {
             e.file = file
             throw e

@@ -99,7 +99,7 @@ public enum CaseWriter {
         if number == nil {
             b.set("preferred", e.preferred)
         } else if let preferred = e.preferred {
-            if preferred != e.term { b.set("preferred", preferred) }
+            if !StoredCaseForm.sameText(preferred, e.term) { b.set("preferred", preferred) }
         } else {
             b.setNull("preferred")
         }

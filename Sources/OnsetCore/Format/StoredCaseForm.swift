@@ -1,8 +1,15 @@
+import Foundation
+
 /// The key and format of the source a library case came from, as its `sources` row holds them.
-public struct StoredSourceFacts: Sendable, Hashable {
+public struct StoredSourceFacts: Sendable, Equatable {
     public let key: String
     public let format: String?
     public init(key: String, format: String?) { self.key = key; self.format = format }
+
+    /// Byte for byte (`StoredCaseForm.sameText`): what is left out must come back as the same bytes.
+    public static func == (a: StoredSourceFacts, b: StoredSourceFacts) -> Bool {
+        StoredCaseForm.sameText(a.key, b.key) && StoredCaseForm.sameText(a.format, b.format)
+    }
 }
 
 /// The columns of a case's library row (and its source's row) that its stored JSON relies on.
@@ -41,7 +48,7 @@ enum StoredCaseForm {
     }
 
     static func field(_ value: String?, rowValue: String?) -> Field {
-        if value == rowValue { return .implied }
+        if sameText(value, rowValue) { return .implied }
         guard let value else { return .null }
         return .value(value)
     }
@@ -51,6 +58,25 @@ enum StoredCaseForm {
         case .implied: break
         case .null: b.setNull(key)
         case .value(let v): b.set(key, v)
+        }
+    }
+
+    /// Whether two texts are the same bytes. Swift's `==` also takes canonically equivalent text
+    /// as equal (a precomposed "é" and "e" with a combining accent), but a field left out comes back
+    /// as the other's bytes, and keys, SQL and `show --json` all see bytes.
+    static func sameText(_ a: String?, _ b: String?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case let (x?, y?):
+            let n = x.utf8.count
+            guard n == y.utf8.count else { return false }
+            guard n > 0 else { return true }
+            // Native strings are contiguous UTF-8: one memcmp, as `==` does for them.
+            let fast = x.utf8.withContiguousStorageIfAvailable { a in
+                y.utf8.withContiguousStorageIfAvailable { b in memcmp(a.baseAddress!, b.baseAddress!, n) == 0 }
+            }
+            return (fast ?? nil) ?? x.utf8.elementsEqual(y.utf8)
+        default: return false
         }
     }
 
@@ -83,9 +109,20 @@ enum StoredCaseForm {
         return true
     }
 
+    /// Fields a stored document never holds, because its row does; one that has them is damaged,
+    /// and taking either value silently would hide that.
+    static let rowFields: Set<String> = ["id"], rowSourceFields: Set<String> = ["kind", "record", "case", "version"]
+
     /// The full case document back from a stored one and its row.
-    static func restore(_ stored: JSONValue, row: StoredCaseRow) -> JSONValue {
+    static func restore(_ stored: JSONValue, row: StoredCaseRow) throws -> JSONValue {
         guard case .object(let pairs) = stored, !pairs.contains(where: { $0.0 == "format" }) else { return stored }
+        if let k = pairs.first(where: { rowFields.contains($0.0) })?.0 {
+            throw CaseFormatError(path: "$.\(k)", message: "not expected in a stored case (the library row holds it)")
+        }
+        if case .object(let source)? = pairs.first(where: { $0.0 == "source" })?.1,
+           let k = source.first(where: { rowSourceFields.contains($0.0) })?.0 {
+            throw CaseFormatError(path: "$.source.\(k)", message: "not expected in a stored case (the library row holds it)")
+        }
         var out: [(String, JSONValue)] = [("format", .string(CaseReader.formatTag)), ("id", .string(row.id))]
         var sawSource = false
         for (key, value) in pairs {
