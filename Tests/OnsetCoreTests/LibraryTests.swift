@@ -110,6 +110,20 @@ import Testing
         #expect(throws: LibraryError.self) { try ro.importCases([]) }
     }
 
+    /// A library a newer onset has changed is refused with a message, writable or read-only,
+    /// rather than opened and then failing on every case it shows.
+    @Test func aLibraryFromANewerOnsetIsRefused() throws {
+        let path = TestSupport.tempPath()
+        do { _ = try Library(path: path, lexicon: .builtIn).importCases([ImportBatch(key: "k", kind: .literature, format: "json", cases: [TestSupport.minimalCase()])]) }
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try queue.close()
+        for readOnly in [false, true] {
+            #expect(throws: LibraryError.newer(path, ["v99-from-the-future"])) { try Library(path: path, lexicon: .builtIn, readOnly: readOnly) }
+        }
+        #expect(LibraryError.newer(path, ["v99-from-the-future"]).description.contains("newer onset"))
+    }
+
     @Test func completionsOfferLibraryNames() throws {
         let lib = try dataLibrary()
         #expect(try lib.completions(field: .drug, prefix: "nata").contains("natalizumab"))

@@ -46,7 +46,9 @@ public final class Library: Sendable {
                 if !exists { try db.execute(sql: "PRAGMA page_size = \(Library.newPageSize)") }
             }
             let pool = try DatabasePool(path: path, configuration: config)
-            try Schema.migrator(lexicon: lexicon).migrate(pool)
+            let migrator = Schema.migrator(lexicon: lexicon)
+            try Library.refuseNewer(pool, migrator: migrator, path: path)
+            try migrator.migrate(pool)
             reader = pool
             writer = pool
             isReadOnly = false
@@ -54,6 +56,7 @@ public final class Library: Sendable {
             guard exists else { throw LibraryError.missing(path) }
             config.readonly = true
             let queue = try Library.openReadOnly(path: path, configuration: config)
+            try Library.refuseNewer(queue, migrator: Schema.migrator(lexicon: lexicon), path: path)
             reader = queue
             writer = nil
             isReadOnly = true
@@ -145,10 +148,25 @@ public struct ImportReport: Sendable, Equatable {
 public enum LibraryError: Error, CustomStringConvertible, Equatable {
     case readOnly(String)
     case missing(String)
+    /// Written by a newer onset, whose changes (named) this one does not know.
+    case newer(String, [String])
     public var description: String {
         switch self {
         case .readOnly(let p): return "\(p): the library is read-only here; changes cannot be saved"
         case .missing(let p): return "\(p): no library at this path"
+        case .newer(let p, let changes):
+            return "\(p): the library was written by a newer onset (\(changes.joined(separator: ", "))); this one cannot read it, so update onset"
         }
+    }
+}
+
+extension Library {
+    /// Refuses a library that a newer onset has changed in ways this one does not know.
+    static func refuseNewer(_ reader: some DatabaseReader, migrator: DatabaseMigrator, path: String) throws {
+        let unknown = try reader.read { db -> [String] in
+            guard try migrator.hasBeenSuperseded(db) else { return [] }
+            return try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+        }
+        if !unknown.isEmpty { throw LibraryError.newer(path, unknown) }
     }
 }

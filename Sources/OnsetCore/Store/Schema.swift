@@ -102,6 +102,12 @@ enum Schema {
             // written, so `SACUBITRIL\VALSARTAN` and Entresto had different keys.
             try DrugKeyRefold.run(db, lexicon: lexicon)
         }
+        m.registerMigration("v7-stored-case-form") { _ in
+            // No table changes: cases written from here on keep their JSON in the stored form
+            // (`StoredCaseForm`), which an onset without this migration cannot read. Recording it
+            // lets such an onset refuse the library as newer than itself (`Library.init`) instead
+            // of failing on every case it opens.
+        }
         return m
     }
 }
