@@ -68,7 +68,7 @@ import Testing
         return out
     }
 
-    /// Equal as cases and as the bytes `show --json` prints (`Case ==` takes canonically
+    /// Equal as cases and as the bytes `show --format json` prints (`Case ==` takes canonically
     /// equivalent strings as equal).
     static func expectSame(_ loaded: Case?, _ c: Case, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(loaded == c, "\(c.id)", sourceLocation: sourceLocation)

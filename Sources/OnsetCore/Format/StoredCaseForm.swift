@@ -63,7 +63,7 @@ enum StoredCaseForm {
 
     /// Whether two texts are the same bytes. Swift's `==` also takes canonically equivalent text
     /// as equal (a precomposed "é" and "e" with a combining accent), but a field left out comes back
-    /// as the other's bytes, and keys, SQL and `show --json` all see bytes.
+    /// as the other's bytes, and keys, SQL and `show --format json` all see bytes.
     static func sameText(_ a: String?, _ b: String?) -> Bool {
         switch (a, b) {
         case (nil, nil): return true
