@@ -6,13 +6,7 @@ public enum CaseReader {
 
     /// Parses and validates a whole file's bytes; errors carry the file name and JSON path.
     public static func read(_ bytes: [UInt8], file: String? = nil) throws -> [Case] {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(bytes)
-        } catch let e as JSONSyntaxError {
-            throw CaseFormatError(file: file, path: "line \(e.line), column \(e.column)", message: e.message)
-        }
-        do {
+        try decoding(bytes, file: file) { json in
             switch json {
             case .array(let items):
                 guard !items.isEmpty else { throw CaseFormatError(path: "$", message: "expected at least one case, found an empty array") }
@@ -27,14 +21,16 @@ public enum CaseReader {
             default:
                 throw CaseFormatError(path: "$", message: "expected a case object or an array of cases, found \(json.typeName)")
             }
-        } catch var e as CaseFormatError {
-            e.file = file
-            throw e
         }
     }
 
     /// Reads a case as a library stores it (`StoredCaseForm`), given its row.
     static func readStored(_ bytes: [UInt8], row: StoredCaseRow, file: String) throws -> Case {
+        try decoding(bytes, file: file) { json in try decodeCase(try StoredCaseForm.restore(json, row: row), path: "$") }
+    }
+
+    /// Parses `bytes` and decodes them with `decode`; either's error names `file`.
+    private static func decoding<T>(_ bytes: [UInt8], file: String?, _ decode: (JSONValue) throws -> T) throws -> T {
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
@@ -42,7 +38,7 @@ public enum CaseReader {
             throw CaseFormatError(file: file, path: "line \(e.line), column \(e.column)", message: e.message)
         }
         do {
-            return try decodeCase(try StoredCaseForm.restore(json, row: row), path: "$")
+            return try decode(json)
         } catch var e as CaseFormatError {
             e.file = file
             throw e
