@@ -18,14 +18,27 @@ public enum ParserEntryPoints {
         public var setAside = 0
     }
 
-    /// Writes `c` as the library stores it and reads it back; throws `RoundTripFailure` when it changes.
+    /// Writes `c` as `show --format json` prints it and as the library stores it (`StoredCaseForm`,
+    /// in a source whose file and format are the case's and in one where they are not), and reads
+    /// each back; throws `RoundTripFailure` when the case or its printed bytes change.
     public static func roundTrip(_ c: Case) throws {
-        let text = CaseWriter.text(c, pretty: false)
-        let back: [Case]
-        do { back = try CaseReader.read(Array(text.utf8), file: "round trip") } catch {
-            throw RoundTripFailure(caseID: c.id, detail: "\(error)")
+        let expected = Array(CaseWriter.text(c).utf8)
+        func check(_ read: () throws -> Case?, _ how: String) throws {
+            let back: Case?
+            do { back = try read() } catch {
+                throw RoundTripFailure(caseID: c.id, detail: "\(how): \(error)")
+            }
+            guard let back, back == c, Array(CaseWriter.text(back).utf8) == expected else {
+                throw RoundTripFailure(caseID: c.id, detail: "\(how): read back differently")
+            }
         }
-        guard back == [c] else { throw RoundTripFailure(caseID: c.id, detail: "read back differently") }
+        try check({ try CaseReader.read(Array(CaseWriter.text(c, pretty: false).utf8), file: "round trip").first }, "case format")
+        for source in [StoredSourceFacts(key: c.source.file ?? "source", format: c.source.format),
+                       StoredSourceFacts(key: "another source", format: nil)] {
+            let row = StoredCaseRow(id: c.id, kind: c.source.kind.rawValue, record: c.source.record,
+                                    caseNumber: c.source.caseNumber, version: c.source.version, source: source)
+            try check({ try CaseReader.readStored(CaseWriter.storedBytes(c, source: source), row: row, file: "round trip") }, "stored form")
+        }
     }
 
     /// Cuts a buffer into at most `max` parts at lines reading `%%` (the fuzz inputs' way of
