@@ -81,7 +81,8 @@ public enum CaseWriter {
             ab.set("number", a.number); ab.set("time", a.time?.description); ab.set("note", a.note)
         }
         b.set("start", d.start?.description); b.set("end", d.end?.description)
-        switch number.map({ _ in StoredCaseForm.courses(of: d) }) ?? .written {
+        let courses: StoredCaseForm.Courses = number == nil ? .written : StoredCaseForm.courses(of: d)
+        switch courses {
         case .written:
             b.objects("courses", d.courses) { cb, c in
                 cb.set("start", c.start?.description); cb.set("end", c.end?.description)
