@@ -6,7 +6,8 @@ Usage:
     scripts/stats_synth_library.py /tmp/big.sqlite 400000
 
 Rows go straight into cases, case_drugs, case_events and case_intervals the way the library
-writer lays them out (one own-key row per drug and event, intervals per suspect drug x event),
+writer lays them out (one own-key row per drug and event with its place in the case, and an
+interval row only for a suspect drug x event pair that has a figure),
 with drug and event names from Data/lexicon and a skewed popularity (the first name of a shuffled
 list is drawn ~8% of the time). The narrative index and the case JSON are left empty: statistics
 do not read them, but `onset show` on a synthetic case will not work. Deterministic (seeded).
@@ -54,14 +55,14 @@ def main(path, n):
         ds = list(dict.fromkeys(popular(drugs) for _ in range(1 + int(rng.random() * 6))))
         es = list(dict.fromkeys(popular(events) for _ in range(1 + int(rng.random() * 5))))
         roles = ["suspect"] + [rng.choice(["suspect", "concomitant", "concomitant"]) for _ in ds[1:]]
-        for d, role in zip(ds, roles):
-            cur.execute("INSERT INTO case_drugs (case_n, key, name, role) VALUES (?,?,?,?)", (case, d.lower(), d, role))
-        for e in es:
-            cur.execute("INSERT INTO case_events (case_n, key, term) VALUES (?,?,?)", (case, event_key(e), e))
-        for d, role in zip(ds, roles):
+        for pos, (d, role) in enumerate(zip(ds, roles)):
+            cur.execute("INSERT INTO case_drugs (case_n, key, name, role, pos) VALUES (?,?,?,?,?)", (case, d.lower(), d, role, pos))
+        for pos, e in enumerate(es):
+            cur.execute("INSERT INTO case_events (case_n, key, term, pos) VALUES (?,?,?,?)", (case, event_key(e), e, pos))
+        for drug_pos, role in enumerate(roles):
             if role != "suspect":
                 continue
-            for e in es:
+            for event_pos in range(len(es)):
                 u = rng.random()
                 if u < 0.4:
                     first = (None, None)                      # no dates
@@ -71,9 +72,10 @@ def main(path, n):
                 else:
                     t = int(rng.expovariate(1 / 30))
                     first = (t, t + rng.choice([1, 30, 60, 400]))  # a range, sometimes too wide
-                cur.execute("INSERT INTO case_intervals (case_n, drug, drug_key, event, event_key, first_min, first_max, basis) "
-                            "VALUES (?,?,?,?,?,?,?,?)",
-                            (case, d, d.lower(), e, event_key(e), first[0], first[1], "dates" if first[0] is not None else None))
+                if first[0] is None:
+                    continue                                  # a pair without figures has no row
+                cur.execute("INSERT INTO case_intervals (case_n, drug_pos, event_pos, first_min, first_max, basis) "
+                            "VALUES (?,?,?,?,?,?)", (case, drug_pos, event_pos, first[0], first[1], "dates"))
         if i % 50000 == 0:
             db.commit()
     db.commit()

@@ -45,10 +45,11 @@ import Testing
             try Schema.migrator(lexicon: .builtIn).migrate(queue, upTo: "v4-stale-notes-upsert")
             try queue.write { db in
                 try db.execute(sql: "INSERT INTO sources (key, kind, imported_at) VALUES ('old', 'literature', '2026-01-01')")
+                // The whole case document, as onsets before the stored form (v7) kept it.
                 try db.execute(sql: """
                     INSERT INTO cases (id, source_id, kind, status, suspects, events, json)
-                    VALUES ('old-1', 1, 'literature', 'current', '', '', '{}')
-                    """)
+                    VALUES ('old-1', 1, 'literature', 'current', '', '', ?)
+                    """, arguments: [CaseWriter.text(TestSupport.minimalCase(id: "old-1"), pretty: false)])
                 try db.execute(sql: "INSERT INTO case_text (rowid, body) VALUES (1, 'an older narrative')")
             }
             try queue.close()

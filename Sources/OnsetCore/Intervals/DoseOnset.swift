@@ -20,6 +20,9 @@ public struct DoseOnset: Hashable, Sendable {
     /// The report's words the figures rest on, when reported.
     public var text: String?
 
+    /// Whether the pair has any figure at all; the library stores a row only for a pair that has.
+    public var hasFigures: Bool { first != nil || last != nil || dose != nil || basis != nil }
+
     /// A short label such as `+1d after dose 2` or `+3..10d after dose 1`; an onset wholly before
     /// the dose reads `9d before dose 1`.
     public var label: String? {
@@ -59,11 +62,17 @@ public struct DoseOnset: Hashable, Sendable {
 /// report states and falling back to date arithmetic, always as honest day ranges.
 public enum DoseOnsetCalculator {
     public static func intervals(for c: Case) -> [DoseOnset] {
-        var out: [DoseOnset] = []
+        positionedIntervals(for: c).map(\.interval)
+    }
+
+    /// `intervals(for:)` with the place of each pair's drug in `c.drugs` and event in `c.events`,
+    /// which is how the library ties a pair to its drug and event rows.
+    static func positionedIntervals(for c: Case) -> [(drug: Int, event: Int, interval: DoseOnset)] {
+        var out: [(drug: Int, event: Int, interval: DoseOnset)] = []
         // By index, so each Drug and Event is passed in place rather than copied per iteration.
         for k in c.drugs.indices where c.drugs[k].role.isSuspect {
             for j in c.events.indices {
-                out.append(interval(c, drug: c.drugs[k], event: c.events[j]))
+                out.append((k, j, interval(c, drug: c.drugs[k], event: c.events[j])))
             }
         }
         return out

@@ -293,7 +293,7 @@ public enum FilterComposition {
 extension Library {
     /// Time-to-onset statistics of the cases matching `query`.
     ///
-    /// The unit is a case × suspect drug × event pair (`case_intervals`). When the filter names
+    /// The unit is a case × suspect drug × event pair (`CasePairsSQL`). When the filter names
     /// drugs (`drug:`, `suspect:`) or events (`event:`), only pairs whose drug and event match those
     /// terms count, so `drug:x event:y` summarises x → y and not its co-suspects. Each group counts a
     /// case once: the case's first pair (report order) with a first-dose interval, else its first pair
@@ -329,10 +329,10 @@ extension Library {
         let matching = try read { db -> Int in
             let matching = try Int.fetchOne(db, sql: "SELECT count(*) FROM cases c WHERE \(q.sql)", arguments: q.arguments) ?? 0
             let cursor = try GRDB.Row.fetchCursor(db, sql: """
-                SELECT c.n, c.id, i.drug, i.drug_key, i.event, i.event_key, i.dose,
+                SELECT c.n, c.id, d.name, d.key, e.term, e.key, i.dose,
                        i.first_min, i.first_max, i.last_min, i.last_max, i.basis
-                FROM cases c JOIN case_intervals i ON i.case_n = c.n
-                WHERE \(q.sql) AND \(pair.sql) ORDER BY c.n, i.rowid
+                FROM \(CasePairsSQL.from)
+                WHERE \(q.sql) AND \(pair.sql) ORDER BY \(CasePairsSQL.order)
                 """, arguments: args)
             while let r = try cursor.next() {
                 func range(_ lo: Int, _ hi: Int) -> DayRange? {
@@ -414,23 +414,24 @@ extension Library {
         rows.first { $0.first != nil } ?? rows.first { $0.last != nil } ?? rows[0]
     }
 
-    /// A condition on `case_intervals i` keeping pairs whose drug matches one of the filter's positive
-    /// drug terms and whose event matches one of its positive event terms ("1" when there are none).
+    /// A condition on a pair's rows (`d` and `e` of `CasePairsSQL`) keeping pairs whose drug matches
+    /// one of the filter's positive drug terms and whose event matches one of its positive event terms
+    /// ("1" when there are none).
     ///
-    /// It goes through `case_drugs`/`case_events` rather than `i.drug_key`, so a brand or verbatim name
-    /// the filter found the case by also selects the pair.
+    /// It looks at all of the case's rows with the pair's drug name or event term, not only at the
+    /// key of `d` or `e`, so a brand or verbatim name the filter found the case by also selects the pair.
     static func pairCondition(_ query: Query, lexicon: Lexicon) -> (sql: String, arguments: [(any DatabaseValueConvertible)?]) {
         var drugParts: [String] = [], eventParts: [String] = []
         var drugArgs: [(any DatabaseValueConvertible)?] = [], eventArgs: [(any DatabaseValueConvertible)?] = []
         for term in query.terms where !term.negated {
             switch term.condition {
             case .drug(let names, _):
-                let (cond, a) = QuerySQL.keyMatch(column: "d.key", keys: names.map { lexicon.drugKey($0) }, rawNames: names)
-                drugParts.append("EXISTS (SELECT 1 FROM case_drugs d WHERE d.case_n = i.case_n AND d.name = i.drug AND \(cond))")
+                let (cond, a) = QuerySQL.keyMatch(column: "dm.key", keys: names.map { lexicon.drugKey($0) }, rawNames: names)
+                drugParts.append("EXISTS (SELECT 1 FROM case_drugs dm WHERE dm.case_n = d.case_n AND dm.name = d.name AND \(cond))")
                 drugArgs += a
             case .event(let terms):
-                let (cond, a) = QuerySQL.keyMatch(column: "e.key", keys: terms.map { lexicon.eventKey($0) }, rawNames: terms)
-                eventParts.append("EXISTS (SELECT 1 FROM case_events e WHERE e.case_n = i.case_n AND e.term = i.event AND \(cond))")
+                let (cond, a) = QuerySQL.keyMatch(column: "em.key", keys: terms.map { lexicon.eventKey($0) }, rawNames: terms)
+                eventParts.append("EXISTS (SELECT 1 FROM case_events em WHERE em.case_n = e.case_n AND em.term = e.term AND \(cond))")
                 eventArgs += a
             default:
                 continue

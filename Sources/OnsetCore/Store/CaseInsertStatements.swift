@@ -37,10 +37,10 @@ final class CaseInsertStatements {
                                serious, suspects, events, onset_label, json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertDrugs = MultiRowInsert(db, table: "case_drugs", columns: ["case_n", "key", "name", "role"])
-        insertEvents = MultiRowInsert(db, table: "case_events", columns: ["case_n", "key", "term"])
+        insertDrugs = MultiRowInsert(db, table: "case_drugs", columns: ["case_n", "key", "name", "role", "pos"])
+        insertEvents = MultiRowInsert(db, table: "case_events", columns: ["case_n", "key", "term", "pos"])
         insertIntervals = MultiRowInsert(db, table: "case_intervals", columns: [
-            "case_n", "drug", "drug_key", "event", "event_key", "dose", "first_min", "first_max", "last_min", "last_max", "basis",
+            "case_n", "drug_pos", "event_pos", "dose", "first_min", "first_max", "last_min", "last_max", "basis",
         ])
         insertText = try db.makeStatement(sql: "INSERT INTO case_text (rowid, body) VALUES (?, ?)")
         insertCases = MultiRowInsert(db, table: "cases", columns: [
@@ -94,10 +94,17 @@ final class CaseInsertStatements {
         try SQLiteBinding.run(insertText, in: db)
     }
 
+    /// Writes a stored case's drug, event and interval rows again (`PairRowsMigration`), leaving
+    /// its case and full-text rows as they are.
+    func insertChildRows(of p: PreparedCase, row n: Int64) throws {
+        arena.reset()
+        try withUnsafePointer(to: p) { try insertChildren(of: UnsafeBufferPointer(start: $0, count: 1), firstRow: n) }
+    }
+
     /// Inserts new cases, none of which is in the library yet (nor twice in `batch`), as rows that
     /// follow every existing one, in order. Their rows go in several to a statement across cases:
     /// each run of a statement costs SQLite a setup larger than a narrow row (`MultiRowInsert`),
-    /// and one case alone has only ~4 drug, ~3 event and ~6 interval rows. Everything is written
+    /// and one case alone has only ~4 drug, ~3 event and ~2 interval rows. Everything is written
     /// when this returns, so nothing is pending for later reads, deletions or a savepoint.
     func insert(batch: ArraySlice<PreparedCase>, source: Int64) throws {
         guard !batch.isEmpty else { return }
@@ -181,6 +188,7 @@ final class CaseInsertStatements {
             B.bind(s, k + 1, cases[c].drugRows[r].key, in: a)
             B.bind(s, k + 2, cases[c].drugRows[r].name, in: a)
             B.bind(s, k + 3, cases[c].drugRows[r].role, in: a)
+            B.bind(s, k + 4, cases[c].drugRows[r].pos)
         }
         let events = flat { $0.eventRows.count }
         try insertEvents.insert(count: events.count) { s, i, k in
@@ -188,21 +196,20 @@ final class CaseInsertStatements {
             B.bind(s, k, firstRow + Int64(c))
             B.bind(s, k + 1, cases[c].eventRows[r].key, in: a)
             B.bind(s, k + 2, cases[c].eventRows[r].term, in: a)
+            B.bind(s, k + 3, cases[c].eventRows[r].pos)
         }
         let intervals = flat { $0.intervalRows.count }
         try insertIntervals.insert(count: intervals.count) { s, i, k in
             let c = Int(intervals[i].c), r = Int(intervals[i].r)
             B.bind(s, k, firstRow + Int64(c))
-            B.bind(s, k + 1, cases[c].intervalRows[r].drug, in: a)
-            B.bind(s, k + 2, cases[c].intervalRows[r].drugKey, in: a)
-            B.bind(s, k + 3, cases[c].intervalRows[r].event, in: a)
-            B.bind(s, k + 4, cases[c].intervalRows[r].eventKey, in: a)
-            B.bind(s, k + 5, cases[c].intervalRows[r].dose)
-            B.bind(s, k + 6, cases[c].intervalRows[r].firstMin)
-            B.bind(s, k + 7, cases[c].intervalRows[r].firstMax)
-            B.bind(s, k + 8, cases[c].intervalRows[r].lastMin)
-            B.bind(s, k + 9, cases[c].intervalRows[r].lastMax)
-            B.bind(s, k + 10, cases[c].intervalRows[r].basis, in: a)
+            B.bind(s, k + 1, Int64(cases[c].intervalRows[r].drugPos))
+            B.bind(s, k + 2, Int64(cases[c].intervalRows[r].eventPos))
+            B.bind(s, k + 3, cases[c].intervalRows[r].dose)
+            B.bind(s, k + 4, cases[c].intervalRows[r].firstMin)
+            B.bind(s, k + 5, cases[c].intervalRows[r].firstMax)
+            B.bind(s, k + 6, cases[c].intervalRows[r].lastMin)
+            B.bind(s, k + 7, cases[c].intervalRows[r].lastMax)
+            B.bind(s, k + 8, cases[c].intervalRows[r].basis, in: a)
         }
     }
 }

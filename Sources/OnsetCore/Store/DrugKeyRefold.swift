@@ -4,8 +4,9 @@ import GRDB
 /// the keys queries fold now (migration v6: combinations written with `\` or `/`).
 enum DrugKeyRefold {
     /// Rewrites every stored drug key that holds `/` or `\` to what the library's lexicon folds
-    /// it to now, in `case_drugs` and `case_intervals`, then rebuilds the key sets if there are
-    /// any. Returns how many distinct keys changed.
+    /// it to now, in `case_drugs`, then rebuilds the key sets if there are any. Returns how many
+    /// distinct keys changed. (The interval rows of that time also held drug keys; migration v8,
+    /// which always follows, writes every pair row again from the cases.)
     ///
     /// A stored key is already folded, and folding is idempotent, so folding it again gives what
     /// a fresh import would store for the same drug, and the rows are those it would write.
@@ -44,8 +45,6 @@ enum DrugKeyRefold {
                     = coalesce((SELECT new FROM m WHERE old = r.key), r.key));
             UPDATE case_drugs SET key = (SELECT new FROM temp.drug_key_refold WHERE old = key)
                 WHERE key IN (SELECT old FROM temp.drug_key_refold);
-            UPDATE case_intervals SET drug_key = (SELECT new FROM temp.drug_key_refold WHERE old = drug_key)
-                WHERE drug_key IN (SELECT old FROM temp.drug_key_refold);
             """)
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM key_sets LIMIT 1)") == 1 {
             try KeySets.rebuild(db)

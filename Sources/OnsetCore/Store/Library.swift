@@ -55,8 +55,17 @@ public final class Library: Sendable {
         } else {
             guard exists else { throw LibraryError.missing(path) }
             config.readonly = true
-            let queue = try Library.openReadOnly(path: path, configuration: config)
-            try Library.refuseNewer(queue, migrator: Schema.migrator(lexicon: lexicon), path: path)
+            var queue = try Library.openReadOnly(path: path, configuration: config)
+            let migrator = Schema.migrator(lexicon: lexicon)
+            try Library.refuseNewer(queue, migrator: migrator, path: path)
+            if try Library.needsUpgrade(queue, migrator: migrator) {
+                // Read-only was asked for, not forced: the library is upgraded once, then read.
+                guard fm.isWritableFile(atPath: path) && fm.isWritableFile(atPath: dir.isEmpty ? "." : dir) else {
+                    throw LibraryError.older(path, [PairRowsMigration.identifier])
+                }
+                _ = try Library(path: path, lexicon: lexicon)
+                queue = try Library.openReadOnly(path: path, configuration: config)
+            }
             reader = queue
             writer = nil
             isReadOnly = true
@@ -150,12 +159,17 @@ public enum LibraryError: Error, CustomStringConvertible, Equatable {
     case missing(String)
     /// Written by a newer onset, whose changes (named) this one does not know.
     case newer(String, [String])
+    /// Written by an older onset, and cannot be read until changes (named) are made to it, which
+    /// cannot be made here (read-only).
+    case older(String, [String])
     public var description: String {
         switch self {
         case .readOnly(let p): return "\(p): the library is read-only here; changes cannot be saved"
         case .missing(let p): return "\(p): no library at this path"
         case .newer(let p, let changes):
             return "\(p): the library was written by a newer onset (\(changes.joined(separator: ", "))); this one cannot read it, so update onset"
+        case .older(let p, let changes):
+            return "\(p): the library was written by an older onset and must be upgraded (\(changes.joined(separator: ", "))) before it can be read; that needs write access to the file and its folder, so ask whoever can write them to open it once (`onset list --db \(p)`)"
         }
     }
 }
@@ -168,5 +182,14 @@ extension Library {
             return try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
         }
         if !unknown.isEmpty { throw LibraryError.newer(path, unknown) }
+    }
+
+    /// Whether an onset library lacks a change its tables must have before this onset can read
+    /// them (v8's pair rows). Earlier changes it may lack only affect how some drugs are keyed.
+    static func needsUpgrade(_ reader: some DatabaseReader, migrator: DatabaseMigrator) throws -> Bool {
+        try reader.read { db in
+            let applied = try migrator.appliedIdentifiers(db)
+            return !applied.isEmpty && !applied.contains(PairRowsMigration.identifier)
+        }
     }
 }

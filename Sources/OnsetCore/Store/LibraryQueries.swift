@@ -98,12 +98,20 @@ extension Library {
     /// The full case with this id.
     public func loadCase(id: String) throws -> Case? {
         guard let r = try read({ db in
-            try Row.fetchOne(db, sql: """
-                SELECT c.json, c.kind, c.record, c.case_number, c.version, s.key, s.format
-                FROM cases c LEFT JOIN sources s ON s.id = c.source_id WHERE c.id = ?
-                """, arguments: [id])
+            try Row.fetchOne(db, sql: "SELECT \(Library.storedCaseColumns) WHERE c.id = ?", arguments: [id])
         }) else { return nil }
-        let json: String = r["json"]
+        return try Library.storedCase(r)
+    }
+
+    /// The columns `storedCase` reads, and the tables they come from.
+    static let storedCaseColumns = """
+        c.id, c.json, c.kind, c.record, c.case_number, c.version, s.key, s.format
+        FROM cases c LEFT JOIN sources s ON s.id = c.source_id
+        """
+
+    /// The case a row of `storedCaseColumns` holds, rebuilt from its stored JSON and its row.
+    static func storedCase(_ r: Row) throws -> Case {
+        let id: String = r["id"], json: String = r["json"]
         let row = StoredCaseRow(id: id, kind: r["kind"], record: r["record"], caseNumber: r["case_number"], version: r["version"],
                                 source: (r["key"] as String?).map { StoredSourceFacts(key: $0, format: r["format"]) })
         return try CaseReader.readStored(Array(json.utf8), row: row, file: "library case \(id)")
@@ -124,9 +132,10 @@ extension Library {
         args += [limit ?? -1]
         return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT c.id AS case_id, i.drug, i.event, i.dose, i.first_min, i.first_max, i.last_min, i.last_max, i.basis
-                FROM cases c JOIN case_intervals i ON i.case_n = c.n
-                WHERE \(q.sql) ORDER BY c.n, i.rowid LIMIT ?
+                SELECT c.id AS case_id, d.name AS drug, e.term AS event,
+                       i.dose, i.first_min, i.first_max, i.last_min, i.last_max, i.basis
+                FROM \(CasePairsSQL.from)
+                WHERE \(q.sql) ORDER BY \(CasePairsSQL.order) LIMIT ?
                 """, arguments: args).map { row in
                 func range(_ a: String, _ b: String) -> DayRange? {
                     guard let lo = row[a] as Double?, let hi = row[b] as Double? else { return nil }

@@ -108,6 +108,10 @@ enum Schema {
             // lets such an onset refuse the library as newer than itself (`Library.init`) instead
             // of failing on every case it opens.
         }
+        // `.immediate` for the reason given at v6.
+        m.registerMigration(PairRowsMigration.identifier, foreignKeyChecks: .immediate) { db in
+            try PairRowsMigration.run(db, lexicon: lexicon)
+        }
         return m
     }
 }
