@@ -91,6 +91,11 @@ import Testing
         #expect(try library.count(QueryParser.parse("drug:ZETAMAB\\ZETA*")) == 1)
         #expect(try library.count(QueryParser.parse("drug:zetamab/*")) == 1)
         #expect(try library.count(QueryParser.parse("drug:\"zetamax / zetamab\"")) == 1)
+        // Onset statistics pick the pairs of the drug the wildcard found, not only the case.
+        let stats = try library.onsetStatistics(QueryParser.parse("drug:zetamab/*"))
+        #expect(stats.matchingCases == 1)
+        #expect(stats.casesWithoutPair == 0)
+        #expect(stats.groups.dropFirst().map(\.drugKey) == ["zetamab/zetamax"])
     }
 
     /// A library keyed the old way (the combination's keys as FAERS and the reporter wrote them)

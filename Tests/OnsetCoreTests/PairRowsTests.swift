@@ -104,6 +104,17 @@ import Testing
         #expect(dated.groups[0].intervals.map { $0.first?.min } == [10])
     }
 
+    /// A drug wildcard selects pairs the way it finds cases, with the British spelling folded.
+    @Test func statisticsPairsFollowDrugWildcards() throws {
+        let lib = try Library(path: TestSupport.tempPath(), lexicon: TestSupport.lexicon)
+        _ = try lib.importCases([ImportBatch(key: "w", kind: .literature, format: "json",
+                                             cases: [TestSupport.minimalCase(id: "w1", drug: "sulphasalazine", event: "Rash")])])
+        let report = try lib.onsetStatistics(QueryParser.parse("drug:sulphasal*"))
+        #expect(report.matchingCases == 1)
+        #expect(report.casesWithoutPair == 0)
+        #expect(report.groups.count == 2)
+    }
+
     /// A library written before v8 (every pair a row with names and keys; drug and event rows
     /// without places) is rewritten from its cases when opened, into exactly what a fresh import
     /// writes, even when opened read-only (the file can be written, so it is upgraded once).

@@ -426,7 +426,9 @@ extension Library {
         for term in query.terms where !term.negated {
             switch term.condition {
             case .drug(let names, _):
-                let (cond, a) = QuerySQL.keyMatch(column: "dm.key", keys: names.map { lexicon.drugKey($0) }, rawNames: names)
+                // The same wildcard pattern as the filter's (`QuerySQL`), so `sulph*` meets `sulf…` keys here too.
+                let (cond, a) = QuerySQL.keyMatch(column: "dm.key", keys: names.map { lexicon.drugKey($0) }, rawNames: names,
+                                                  pattern: TermKey.drugPattern)
                 drugParts.append("EXISTS (SELECT 1 FROM case_drugs dm WHERE dm.case_n = d.case_n AND dm.name = d.name AND \(cond))")
                 drugArgs += a
             case .event(let terms):
