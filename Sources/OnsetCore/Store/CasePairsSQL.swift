@@ -12,8 +12,9 @@ enum CasePairsSQL {
         JOIN case_events e ON e.case_n = c.n AND e.pos IS NOT NULL
         LEFT JOIN case_intervals i ON i.case_n = c.n AND i.drug_pos = d.pos AND i.event_pos = e.pos
         """
-    /// Library order, then each case's pairs drug by drug and event by event, as reported. The
-    /// `(case_n, pos)` indexes deliver the rows in this order, so nothing is sorted.
+    /// Library order, then each case's pairs drug by drug and event by event, as reported. SQLite
+    /// still sorts each case's few pairs (the `(case_n, pos)` indexes are not UNIQUE; see
+    /// `PairRowsMigration`), never the whole result.
     static let order = "c.n, d.pos, e.pos"
 
     /// The roles a pair's drug may have, as SQL literals (from `DrugRole`, not from data).

@@ -6,7 +6,7 @@ enum DrugKeyRefold {
     /// Rewrites every stored drug key that holds `/` or `\` to what the library's lexicon folds
     /// it to now, in `case_drugs`, then rebuilds the key sets if there are any. Returns how many
     /// distinct keys changed. (The interval rows of that time also held drug keys; migration v8,
-    /// which always follows, writes every pair row again from the cases.)
+    /// which always follows, replaces them with rows that hold places instead of keys.)
     ///
     /// A stored key is already folded, and folding is idempotent, so folding it again gives what
     /// a fresh import would store for the same drug, and the rows are those it would write.
