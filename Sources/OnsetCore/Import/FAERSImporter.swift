@@ -62,7 +62,7 @@ public struct FAERSImporter: SourceImporter {
                     fresh.removeAll(keepingCapacity: true)
                     freshIDs.removeAll(keepingCapacity: true)
                 }
-                while let batch = try channel.take() {
+                while var batch = try channel.take() {
                     for item in batch {
                         switch item {
                         case .skipped(let why):
@@ -87,6 +87,7 @@ public struct FAERSImporter: SourceImporter {
                     }
                     try writeFresh()
                     progress.update("\(name): \(stats.imported) cases")
+                    channel.giveBack(&batch)
                 }
                 return producer.merged
             }
@@ -176,6 +177,7 @@ final class FAERSProducer: @unchecked Sendable {
         var batch: [Item] = []
         batch.reserveCapacity(Self.batchSize)
         var writeDocuments = writesDocuments(channel)
+        var spent: [[Item]] = []
         do {
             merged = try join.mergeJoin(order: order) { g in
                 switch builder.build(g) {
@@ -188,6 +190,7 @@ final class FAERSProducer: @unchecked Sendable {
                 if batch.count >= Self.batchSize {
                     try channel.put(batch)
                     batch.removeAll(keepingCapacity: true)
+                    channel.dropSpent(using: &spent)
                     writeDocuments = writesDocuments(channel)
                 }
             }
