@@ -37,6 +37,21 @@ import Testing
         try Self.expectSearchFollowsTheCases(lib)
     }
 
+    /// An import lets FTS5 gather 8 MiB of terms before writing a segment (`hashsize`), and the
+    /// index it writes so is whole and finds what it should.
+    @Test func importsGatherTermsInALargerBuffer() throws {
+        let lib = try Library(path: TestSupport.tempPath(), lexicon: TestSupport.lexicon)
+        func hashsize() throws -> Int? {
+            try lib.read { db in try Int.fetchOne(db, sql: "SELECT v FROM case_text_config WHERE k = 'hashsize'") }
+        }
+        #expect(try hashsize() == nil)
+        _ = try ImportRunner().run([TestSupport.dataDir.appendingPathComponent("cases").path], into: lib)
+        #expect(try hashsize() == 8 << 20)
+        try Self.integrityCheck(lib)
+        #expect(try lib.ids(QueryParser.parse("petechiae")).contains("lit-alemtuzumab-petechiae-epistaxis"))
+        #expect(try lib.ids(QueryParser.parse("\"thrombocytopenia\" natalizumab")).count >= 1)
+    }
+
     @Test func aLibraryThatHoldsCasesKeepsItsTable() throws {
         let path = TestSupport.tempPath()
         do {

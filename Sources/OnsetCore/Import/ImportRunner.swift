@@ -185,6 +185,7 @@ public struct ImportRunner {
         // larger than the library. Crash safety is unchanged: one transaction.
         try writer.setCacheSize(mebibytes: 256)
         defer { try? writer.setCacheSize(mebibytes: 2) }
+        writer.setFullTextBuffer(mebibytes: 8)
         let deferred = try writer.dropKeyIndexesForBulkLoad(incomingBytes: sources.reduce(0) { $0 + Self.bytes(of: $1.0) })
         let notesSuspended = try writer.suspendKeySetNotes(bulk: !deferred.isEmpty)
         var skipUnchanged = skipUnchanged
