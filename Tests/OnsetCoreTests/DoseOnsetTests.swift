@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import OnsetCore
 
@@ -82,5 +83,45 @@ import Testing
         c.drugs.append(Drug(id: "d2", name: "aspirin", role: .concomitant))
         c.drugs.append(Drug(id: "d3", name: "warfarin", role: .interacting))
         #expect(Set(DoseOnsetCalculator.intervals(for: c).map(\.drugID)) == ["d1", "d3"])
+    }
+
+    /// The library's pairs (`figuresOnly`) skip pairs that cannot have a figure without working
+    /// them out: the skipped ones must be exactly those whose full result has none.
+    @Test func figuresOnlyKeepsExactlyThePairsWithFigures() throws {
+        var cases: [Case] = []
+        let dir = TestSupport.dataDir.appendingPathComponent("cases")
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".json") {
+            cases += try CaseReader.read(contentsOf: dir.appendingPathComponent(name))
+        }
+        // Each way a figure can arise, and none: an onset date only, a reported interval for the
+        // drug with and without an event, one for another drug, and one for another event.
+        let base = TestSupport.minimalCase(id: "pairs")
+        func variant(_ change: (inout Case) -> Void) -> Case { var c = base; change(&c); return c }
+        var second = base.drugs[0]
+        second.id = "d2"
+        second.name = "rituximab"
+        cases += [
+            base,
+            variant { $0.events[0].onset = .date(TestSupport.date("2015-07")) },
+            variant { $0.drugs[0].start = .date(TestSupport.date("2015-07-01")); $0.events[0].onset = .date(TestSupport.date("2015-07")) },
+            variant { $0.intervals = [ReportedInterval(drug: "d1", event: nil, anchor: .firstDose, dose: nil, min: 3, max: 3, unit: .day)] },
+            variant { $0.intervals = [ReportedInterval(drug: "d1", event: "e1", anchor: .lastDose, dose: nil, min: 1, max: 2, unit: .day)] },
+            variant { $0.drugs.append(second); $0.intervals = [ReportedInterval(drug: "d2", event: "e1", anchor: .firstDose, dose: nil, min: 5, max: 5, unit: .day)] },
+            variant { $0.intervals = [ReportedInterval(drug: "d1", event: "e9", anchor: .firstDose, dose: nil, min: 5, max: 5, unit: .day)] },
+        ]
+        var kept = 0, skipped = 0
+        for c in cases {
+            let all = DoseOnsetCalculator.positionedIntervals(for: c)
+            let lean = DoseOnsetCalculator.positionedIntervals(for: c, figuresOnly: true)
+            let expected = all.filter(\.interval.hasFigures)
+            #expect(lean.map(\.drug) == expected.map(\.drug), "\(c.id)")
+            #expect(lean.map(\.event) == expected.map(\.event), "\(c.id)")
+            #expect(lean.map(\.interval) == expected.map(\.interval), "\(c.id)")
+            kept += lean.count
+            skipped += all.count - lean.count
+        }
+        // Both kinds occur, so the comparison says something about each.
+        #expect(kept >= 5)
+        #expect(skipped >= 3)
     }
 }

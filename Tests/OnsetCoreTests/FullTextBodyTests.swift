@@ -22,11 +22,26 @@ import Testing
                                                  "Tacrolimus  was given; the drug was ineffective."])
     }
 
+    /// Lines are compared whole: one whose words begin another's is kept, and two lines without
+    /// any word give the index nothing new after the first.
+    @Test func linesAreComparedWhole() {
+        var c = Case(id: "ft2", source: CaseSource(kind: .literature))
+        c.drugs = [Drug(id: "d1", name: "ASPIRIN", generic: "aspirin 81", role: .suspect),
+                   Drug(id: "d2", name: "Aspirin", generic: nil, role: .concomitant)]
+        c.events = [Event(id: "e1", term: "-", preferred: "--"), Event(id: "e2", term: "aspirin", preferred: nil)]
+        let body = PreparedCase(c, keys: KeyMemo(TestSupport.lexicon)).text
+        #expect(body.split(separator: "\n", omittingEmptySubsequences: false) == ["ASPIRIN", "aspirin 81", "-"])
+    }
+
     @Test func wordFormFoldsASCIIAndCollapsesSeparators() {
         #expect(PreparedCase.wordForm("  TACROLIMUS. ") == Array("tacrolimus".utf8))
         #expect(PreparedCase.wordForm("Drug--ineffective!") == Array("drug ineffective".utf8))
         #expect(PreparedCase.wordForm("a-b") != PreparedCase.wordForm("ab"))
         #expect(PreparedCase.wordForm("É") != PreparedCase.wordForm("é"))
+        #expect(PreparedCase.wordForm("--").isEmpty)
+        var forms = Array("x".utf8)
+        PreparedCase.appendWordForm(" Two  Words ", to: &forms)
+        #expect(forms == Array("xtwo words".utf8))
     }
 
     @Test func textSearchStillFindsEveryWord() throws {

@@ -66,16 +66,29 @@ public enum DoseOnsetCalculator {
     }
 
     /// `intervals(for:)` with the place of each pair's drug in `c.drugs` and event in `c.events`,
-    /// which is how the library ties a pair to its drug and event rows.
-    static func positionedIntervals(for c: Case) -> [(drug: Int, event: Int, interval: DoseOnset)] {
+    /// which is how the library ties a pair to its drug and event rows. With `figuresOnly`, only
+    /// the pairs that have a figure (`DoseOnset.hasFigures`), which are all the library stores.
+    static func positionedIntervals(for c: Case, figuresOnly: Bool = false) -> [(drug: Int, event: Int, interval: DoseOnset)] {
         var out: [(drug: Int, event: Int, interval: DoseOnset)] = []
         // By index, so each Drug and Event is passed in place rather than copied per iteration.
         for k in c.drugs.indices where c.drugs[k].role.isSuspect {
             for j in c.events.indices {
-                out.append((k, j, interval(c, drug: c.drugs[k], event: c.events[j])))
+                // Most pairs of a FAERS quarter (71%) have neither an onset date nor a reported
+                // interval; working them out in full only to drop them was ~4% of the preparing
+                // thread's instructions (callgrind, 40k-case quarter).
+                if figuresOnly && !mayHaveFigures(c, drug: c.drugs[k], event: c.events[j]) { continue }
+                let i = interval(c, drug: c.drugs[k], event: c.events[j])
+                if figuresOnly && !i.hasFigures { continue }
+                out.append((k, j, i))
             }
         }
         return out
+    }
+
+    /// False only when `interval(c, drug: d, event: e)` can have no figure: every figure comes
+    /// from the event's onset or from an interval the report states for the drug.
+    static func mayHaveFigures(_ c: Case, drug d: Drug, event e: Event) -> Bool {
+        e.onset != nil || c.intervals.contains { $0.drug == d.id && $0.applies(to: e.id) }
     }
 
     /// The dosing history of a drug as (number, time) pairs ordered by time, numbering inferred

@@ -209,7 +209,7 @@ struct PreparedCase: Sendable {
     var text: String
 
     init(_ c: Case, keys: KeyMemo) {
-        let intervals = DoseOnsetCalculator.positionedIntervals(for: c)
+        let intervals = DoseOnsetCalculator.positionedIntervals(for: c, figuresOnly: true)
         id = c.id
         kind = c.source.kind.rawValue
         record = c.source.record
@@ -243,7 +243,7 @@ struct PreparedCase: Sendable {
         }
         // 71% of pairs have no figure at all (400k-case FAERS quarter); writing a row for each was
         // most of the interval table and a large share of the inserting thread's work.
-        for p in intervals where p.interval.hasFigures {
+        for p in intervals {
             let i = p.interval
             intervalRows.append(IntervalRow(
                 drugPos: p.drug, eventPos: p.event,
@@ -258,12 +258,29 @@ struct PreparedCase: Sendable {
         // of the preparing thread's instructions (callgrind, FAERS import).
         var body: [UInt8] = []
         body.reserveCapacity(256)
-        var forms: [[UInt8]] = []
+        // The forms of the lines kept so far, end to end, and where each ends: one buffer rather
+        // than an array per line (allocating and freeing those was ~2% of the preparing thread).
+        var forms: [UInt8] = []
+        forms.reserveCapacity(256)
+        var formEnds: [Int] = []
         func line(_ s: String?) {
             guard let s, !s.isEmpty else { return }
-            let form = PreparedCase.wordForm(s)
-            if forms.contains(form) { return }
-            forms.append(form)
+            let start = forms.count
+            PreparedCase.appendWordForm(s, to: &forms)
+            let seen = forms.withUnsafeBufferPointer { f in
+                let length = f.count - start
+                var earlier = 0
+                for end in formEnds {
+                    if end - earlier == length, length == 0 || memcmp(f.baseAddress! + earlier, f.baseAddress! + start, length) == 0 { return true }
+                    earlier = end
+                }
+                return false
+            }
+            if seen {
+                forms.removeSubrange(start...)
+                return
+            }
+            formEnds.append(forms.count)
             if !body.isEmpty { body.append(0x0A) }
             body.append(contentsOf: s.utf8)
         }
@@ -295,26 +312,36 @@ struct PreparedCase: Sendable {
     /// lower case, each run of other ASCII characters one space. Bytes beyond ASCII are kept as
     /// they are, so two lines with the same form always index the same words.
     static func wordForm(_ s: String) -> [UInt8] {
+        var out: [UInt8] = []
+        appendWordForm(s, to: &out)
+        return out
+    }
+
+    /// Appends `wordForm(s)` to `out`.
+    static func appendWordForm(_ s: String, to out: inout [UInt8]) {
         var s = s
-        return s.withUTF8 { src in
-            // Written through a pointer into a buffer of the input's size (the form is never
-            // longer): appending byte by byte was ~4% of the preparing thread (callgrind).
-            [UInt8](unsafeUninitializedCapacity: src.count) { out, written in
-                var n = 0
+        s.withUTF8 { src in
+            // Written through a pointer into room of the input's size (the form is never longer):
+            // appending byte by byte was ~4% of the preparing thread (callgrind).
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: src.count))
+            let n = out.withUnsafeMutableBufferPointer { buffer in
+                var n = start
                 var gap = false
                 for b in src {
                     let folded: UInt8
                     switch b {
                     case 0x41...0x5A: folded = b + 0x20
                     case 0x61...0x7A, 0x30...0x39, 0x80...: folded = b
-                    default: gap = n > 0; continue
+                    default: gap = n > start; continue
                     }
-                    if gap { out[n] = 0x20; n += 1; gap = false }
-                    out[n] = folded
+                    if gap { buffer[n] = 0x20; n += 1; gap = false }
+                    buffer[n] = folded
                     n += 1
                 }
-                written = n
+                return n
             }
+            out.removeSubrange(n...)
         }
     }
 
