@@ -231,14 +231,18 @@ struct PreparedCase: Sendable {
         for k in drugIndices {
             let key = keys.drug(c.drugs[k].generic ?? c.drugs[k].name)
             drugRows.append(DrugRow(key: key, name: c.drugs[k].displayName, role: c.drugs[k].role.rawValue, pos: k))
-            // A verbatim name that resolves elsewhere (a brand) is matched too.
-            let verbatim = keys.drug(c.drugs[k].name)
+            // A verbatim name that resolves elsewhere (a brand) is matched too. Its key is looked
+            // up only when it is not the name just keyed: each lookup hashes the string.
+            let generic = c.drugs[k].generic
+            let verbatim = generic == nil || generic == c.drugs[k].name ? key : keys.drug(c.drugs[k].name)
             if verbatim != key { drugRows.append(DrugRow(key: verbatim, name: c.drugs[k].displayName, role: c.drugs[k].role.rawValue)) }
         }
         for k in eventIndices {
             let key = keys.event(c.events[k].preferred ?? c.events[k].term)
             eventRows.append(EventRow(key: key, term: c.events[k].displayTerm, pos: k))
-            let verbatim = keys.event(c.events[k].term)
+            // FAERS reports MedDRA terms, so the term is nearly always its own preferred term.
+            let preferred = c.events[k].preferred
+            let verbatim = preferred == nil || preferred == c.events[k].term ? key : keys.event(c.events[k].term)
             if verbatim != key { eventRows.append(EventRow(key: verbatim, term: c.events[k].displayTerm)) }
         }
         // 71% of pairs have no figure at all (400k-case FAERS quarter); writing a row for each was
