@@ -312,16 +312,9 @@ struct PreparedCase: Sendable {
         if case .pending(let c) = document { document = .written(CaseWriter.storedBytes(c, source: source), source) }
     }
 
-    /// A line's words as the full-text tokenizer (`unicode61`) sees ASCII text: letters folded to
-    /// lower case, each run of other ASCII characters one space. Bytes beyond ASCII are kept as
-    /// they are, so two lines with the same form always index the same words.
-    static func wordForm(_ s: String) -> [UInt8] {
-        var out: [UInt8] = []
-        appendWordForm(s, to: &out)
-        return out
-    }
-
-    /// Appends `wordForm(s)` to `out`.
+    /// Appends a line's words as the full-text tokenizer (`unicode61`) sees ASCII text: letters
+    /// folded to lower case, each run of other ASCII characters one space. Bytes beyond ASCII are
+    /// kept as they are, so two lines with the same form always index the same words.
     static func appendWordForm(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { src in
